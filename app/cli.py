@@ -1,0 +1,60 @@
+"""Command line: `python -m app ingest|export|serve|upgrade`.
+
+Exit codes follow the ingest contract: 0 when at least one file went in, 1 when none did, 2 on bad
+usage (argparse's own convention for usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.config import SEEDS_DIR
+
+EXPORT_TABLES = ("incentives", "places", "policies", "metrics")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app", description="Talent Policy Atlas (人才政策地图)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="read articles (files or folders) into the database")
+    ingest.add_argument("paths", nargs="*", type=Path, help=f"files or folders (default: {SEEDS_DIR.name}/)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar and no per-file lines")
+
+    export = sub.add_parser("export", help="write a table to stdout, or the original articles to a folder")
+    export.add_argument("table", choices=(*EXPORT_TABLES, "articles"))
+    export.add_argument("dest", nargs="?", type=Path, help="articles only: the folder to write them to")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+
+    serve = sub.add_parser("serve", help="serve the dashboard")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+
+    sub.add_parser("upgrade", help="create or upgrade the database schema and load the gazetteer")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "ingest":
+        from app.ingest.pipeline import run_ingest_command
+
+        return run_ingest_command(args.paths or [SEEDS_DIR], quiet=args.quiet)
+    if args.command == "export":
+        from app.export import run_export_command
+
+        return run_export_command(args.table, args.format, args.dest, sys.stdout)
+    if args.command == "serve":
+        from app.web.server import run_server
+
+        return run_server(args.host, args.port, args.workers)
+    if args.command == "upgrade":
+        from app.db import get_engine, upgrade
+
+        upgrade(get_engine())
+        print("database is up to date")
+        return 0
+    return 2  # pragma: no cover - argparse rejects unknown commands first

@@ -1,0 +1,28 @@
+"""Configuration, read from environment variables only (the README's table lists them)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "atlas.db"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    max_article_bytes: int
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}",
+            max_article_bytes=int(os.environ.get("ATLAS_MAX_ARTICLE_BYTES", 2 * 1024 * 1024)),
+        )
+
+
+def get_settings() -> Settings:
+    return Settings.from_env()

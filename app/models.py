@@ -1,0 +1,129 @@
+"""Database tables: places, articles, and what was read from the articles.
+
+Incentive and metric rows copy the few article and place fields the dashboard filters and sorts by
+(place, province, publication date), so that the explorer's hot query never has to join; the copies
+are written once, at ingest, and an article's rows are always replaced together.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text
+from sqlmodel import Field, SQLModel
+
+
+class Place(SQLModel, table=True):
+    """A province, prefecture, county or district of mainland China (plus the national new areas)."""
+
+    __tablename__ = "place"
+
+    id: int | None = Field(default=None, primary_key=True)
+    adcode: str = Field(max_length=12, unique=True, index=True)
+    name: str = Field(max_length=64, index=True)
+    level: str = Field(max_length=16, index=True)  # province | prefecture | county | district
+    parent_id: int | None = Field(default=None, foreign_key="place.id", index=True)
+    province_code: str = Field(max_length=12, index=True)
+    province_name: str = Field(max_length=64)
+    slug: str = Field(max_length=80, unique=True, index=True)
+    short_names: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    nicknames: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    longitude: float | None = None
+    latitude: float | None = None
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "article"
+
+    id: int | None = Field(default=None, primary_key=True)
+    file_name: str = Field(max_length=255, unique=True, index=True)
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    source: str | None = Field(default=None, max_length=255)
+    published: date | None = Field(default=None, index=True)
+    authors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Kept byte for byte so that the database can always rebuild the corpus it was made from.
+    raw_bytes: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    encoding: str = Field(max_length=32)
+    original_text: str = Field(sa_column=Column(Text, nullable=False))
+    normalised_text: str = Field(sa_column=Column(Text, nullable=False))
+    script: str = Field(max_length=16)  # simplified | traditional | mixed
+    damage: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    content_hash: str = Field(max_length=64, index=True)
+    place_id: int | None = Field(default=None, foreign_key="place.id", index=True)
+    ingested_at: datetime
+
+
+class Policy(SQLModel, table=True):
+    __tablename__ = "policy"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    place_id: int | None = Field(default=None, foreign_key="place.id", index=True)
+    name: str = Field(max_length=255)
+    kind: str = Field(max_length=16)  # document (《…》) | programme (quoted name)
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    quote_start: int
+    quote_end: int
+
+
+class Incentive(SQLModel, table=True):
+    __tablename__ = "incentive"
+    __table_args__ = (
+        Index("ix_incentive_category_amount", "category", "amount_yuan"),
+        Index("ix_incentive_province_category", "province_code", "category"),
+        Index("ix_incentive_place_category", "place_id", "category"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    place_id: int | None = Field(default=None, foreign_key="place.id")
+    province_code: str | None = Field(default=None, max_length=12)
+    published: date | None = Field(default=None, index=True)
+    category: str = Field(max_length=32)
+    amount_yuan: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
+    amount_min: int | None = Field(default=None, sa_column=Column(BigInteger))
+    amount_kind: str | None = Field(default=None, max_length=8)  # exact | up_to | from
+    period: str | None = Field(default=None, max_length=16, index=True)
+    duration_years: int | None = None  # a stated cap ("3年内", "补助期限3年")
+    targets: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    target_levels: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    conditions: str | None = Field(default=None, sa_column=Column(Text))
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    quote_start: int
+    quote_end: int
+
+
+class IncentiveTargetLevel(SQLModel, table=True):
+    """One row per (incentive, normalised target level): makes "who qualifies" an indexed filter."""
+
+    __tablename__ = "incentive_target_level"
+    __table_args__ = (Index("ix_itl_level_incentive", "level", "incentive_id"),)
+
+    incentive_id: int = Field(foreign_key="incentive.id", primary_key=True, ondelete="CASCADE")
+    level: str = Field(max_length=24, primary_key=True)
+
+
+class Metric(SQLModel, table=True):
+    __tablename__ = "metric"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    place_id: int | None = Field(default=None, foreign_key="place.id", index=True)
+    name: str = Field(max_length=255)
+    value: float
+    unit: str = Field(max_length=16)
+    year: int | None = None
+    qualifier: str | None = Field(default=None, max_length=16)
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    quote_start: int
+    quote_end: int
+
+
+class Meta(SQLModel, table=True):
+    """Small key/value facts about the database: the data version caches key on, the gazetteer's hash."""
+
+    __tablename__ = "meta"
+
+    key: str = Field(max_length=64, primary_key=True)
+    value: str = Field(max_length=255)

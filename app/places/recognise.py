@@ -1,0 +1,181 @@
+"""Which place an article is about: the most specific place whose policy it describes.
+
+Every mention of a full name, short name or nickname is a vote, weighted by how sure the form is
+and where it stands (the title counts double). Publisher names (阿克苏日报, 义乌人才网) and source or
+byline lines are not votes: a 舟山 article republished by 义乌人才网 is still about 舟山. Once the
+best-supported place is known we walk down to a child that is discussed nearly as much (an article on
+福田区's subsidies belongs to 福田区, not 深圳市).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+
+from app.places.gazetteer import LEVEL_RANK, PlaceRecord, load_gazetteer
+
+FORM_WEIGHT = {"full": 3.0, "short": 2.0, "nickname": 2.0}
+TITLE_FACTOR = 2.0
+DESCEND_RATIO = 0.5
+MIN_SCORE = 2.0
+
+# A name followed by one of these is a publisher or a website, not the subject.
+_PUBLISHER_AFTER = re.compile(r"^(?:人才网|新闻网|人民政府网|政府网|网讯|网|日报|晚报|商报|都市报|广播电视台|电视台|融媒体|发布)")
+_SOURCE_LINE = re.compile(
+    r"^\s*[\[【(（]?\s*(?:来源|稿源|来自|出处|作者|编辑|责任编辑|记者|通讯员|发布时间|时间|浏览)\s*[:：]|来源\s*[:：]"
+)
+# Single-word short names that are also ordinary words; they only count in their full form.
+_COMMON_WORDS = frozenset(
+    "和平 新华 城区 郊区 东区 西区 南区 北区 中山 长安 平安 开发 高新 新城 城关 永安 安定 太平 江北 江南 "
+    "城中 城东 城西 城南 城北 市中 新区 矿区 向阳 前进 解放 红旗 胜利 友谊 光明 新兴 团结 和田县 白云 "
+    "青山 东山 西山 南山 北山 宝山 金山 铁山 龙华 永和 普陀 华龙 新市 新建 东方 西湖 江山 连山 河口 "
+    "海港 港口 海城 三河 双桥 兴安 安宁 清河 大同 长城 建华 合作 文化 五四 民主 工农 白银 长治 安康 普洱 "
+    "资源 全州 友好 惠民 天山 新平 民和 海东 海北 海西 海南 吉林 宁德 太原 和田 哈密 新乡 永新 乐业 "
+    "富民 恩施 巴州 大方 安远 永春 长丰 德化 仁和 集安 通化 金平 华容 建设 东兴 东源 新民 共和 吉利 "
+    "平原 高平 河曲 嘉禾 宜章 玉田 乐东 同心 通道 元阳 正安 保康 会理".split()
+)
+
+
+@dataclass
+class Mention:
+    adcodes: tuple[str, ...]
+    form: str
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass
+class PlaceGuess:
+    place: PlaceRecord
+    chain: list[PlaceRecord]  # from the province down to the place
+    score: float
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+class PlaceIndex:
+    """An Aho-Corasick automaton over every name form, built once per process (about 10k patterns)."""
+
+    def __init__(self, records: tuple[PlaceRecord, ...]):
+        self.by_code = {r.adcode: r for r in records}
+        forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for r in records:
+            forms[r.name].append((r.adcode, "full"))
+            for s in r.short_names:
+                if s not in _COMMON_WORDS:
+                    forms[s].append((r.adcode, "short"))
+            for n in r.nicknames:
+                forms[n].append((r.adcode, "nickname"))
+        self.automaton = ahocorasick.Automaton()
+        for text, entries in forms.items():
+            # A full name beats a short form of the same spelling (朝阳区 vs 朝阳 of 朝阳市).
+            best = min(FORM_RANK[f] for _, f in entries)
+            kept = tuple(sorted({(c, f) for c, f in entries if FORM_RANK[f] == best}))
+            self.automaton.add_word(text, (text, kept))
+        self.automaton.make_automaton()
+
+    def chain(self, adcode: str) -> list[PlaceRecord]:
+        out = []
+        rec: PlaceRecord | None = self.by_code[adcode]
+        while rec is not None:
+            out.append(rec)
+            rec = self.by_code.get(rec.parent_adcode) if rec.parent_adcode else None
+        return out[::-1]
+
+    def is_ancestor(self, ancestor: str, adcode: str) -> bool:
+        return any(r.adcode == ancestor for r in self.chain(adcode)[:-1])
+
+    def mentions(self, text: str, weight: float = 1.0) -> list[Mention]:
+        out = []
+        for end, (word, entries) in self.automaton.iter_long(text):
+            start = end - len(word) + 1
+            if _PUBLISHER_AFTER.match(text, end + 1):
+                continue
+            form = entries[0][1]
+            out.append(Mention(tuple(c for c, _ in entries), form, start, end + 1, FORM_WEIGHT[form] * weight))
+        return out
+
+
+FORM_RANK = {"full": 0, "short": 1, "nickname": 2}
+
+
+@lru_cache(maxsize=1)
+def default_index() -> PlaceIndex:
+    return PlaceIndex(load_gazetteer())
+
+
+def strip_source_lines(text: str) -> str:
+    """Blank out source, byline and date lines, keeping offsets (they name publishers, not subjects)."""
+    lines = text.split("\n")
+    return "\n".join(" " * len(line) if _SOURCE_LINE.search(line) else line for line in lines)
+
+
+def _plausible(m: Mention, index: PlaceIndex, named: set[str], full: set[str]) -> tuple[str, ...]:
+    """The candidates a mention may stand for. A county's short name (汶上, 松北) is also often an
+    ordinary word (资源, 友好, 全州), so it counts only when its parent is named too or its full name
+    appears somewhere in the article."""
+    if m.form != "short":
+        return m.adcodes
+    out = []
+    for code in m.adcodes:
+        rec = index.by_code[code]
+        if rec.level in ("county", "district") and code not in full and rec.parent_adcode not in named:
+            continue
+        out.append(code)
+    return tuple(out)
+
+
+def _resolve(mentions: list[Mention], index: PlaceIndex) -> dict[str, float]:
+    """Turn mentions into scores; a form shared by several places goes to the one the context supports."""
+    named = {c for m in mentions for c in m.adcodes}
+    full = {m.adcodes[0] for m in mentions if m.form == "full" and len(m.adcodes) == 1}
+    mentions = [Mention(_plausible(m, index, named, full), m.form, m.start, m.end, m.weight) for m in mentions]
+    mentions = [m for m in mentions if m.adcodes]
+    scores: dict[str, float] = defaultdict(float)
+    for m in mentions:
+        if len(m.adcodes) == 1:
+            scores[m.adcodes[0]] += m.weight
+    for m in mentions:
+        if len(m.adcodes) == 1:
+            continue
+
+        def support(code: str) -> tuple[float, int]:
+            chain = index.chain(code)
+            context = sum(scores.get(r.adcode, 0.0) for r in chain)
+            return (context, -LEVEL_RANK[index.by_code[code].level])
+
+        ranked = sorted(m.adcodes, key=support, reverse=True)
+        if len(ranked) > 1 and support(ranked[0]) == support(ranked[1]):
+            continue  # truly ambiguous (two prefectures called 朝阳 with no context): no vote
+        scores[ranked[0]] += m.weight
+    return scores
+
+
+def find_place(text: str, title: str | None = None, index: PlaceIndex | None = None) -> PlaceGuess | None:
+    """The place an article is about, or None when no place is named often enough to be sure."""
+    index = index or default_index()
+    body = strip_source_lines(text)
+    mentions = index.mentions(body)
+    if title:
+        mentions += index.mentions(title, TITLE_FACTOR)
+    scores = _resolve(mentions, index)
+    if not scores:
+        return None
+    best = max(scores, key=lambda c: (scores[c], -LEVEL_RANK[index.by_code[c].level]))
+    if scores[best] < MIN_SCORE:
+        return None
+    current = best
+    while True:
+        children = [
+            c for c in scores
+            if c != current and index.is_ancestor(current, c) and scores[c] >= DESCEND_RATIO * scores[current]
+        ]
+        if not children:
+            break
+        current = max(children, key=lambda c: scores[c])
+    chain = index.chain(current)
+    return PlaceGuess(place=index.by_code[current], chain=chain, score=scores[current], scores=dict(scores))

@@ -1,0 +1,53 @@
+"""Keeps the place table equal to the gazetteer, upserting by administrative code.
+
+Runs after every schema upgrade; a stored fingerprint makes it a no-op unless the gazetteer changed.
+Rows are updated in place (never deleted and re-created) so that place ids, which articles and
+incentives point to, stay stable across gazetteer updates.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from app.models import Meta, Place
+from app.places.gazetteer import gazetteer_fingerprint, load_gazetteer
+
+FINGERPRINT_KEY = "gazetteer_fingerprint"
+
+
+def sync_places(session: Session) -> bool:
+    """Load or refresh the places; returns True when anything was written."""
+    fingerprint = gazetteer_fingerprint()
+    meta = session.get(Meta, FINGERPRINT_KEY)
+    if meta is not None and meta.value == fingerprint:
+        return False
+    existing = {p.adcode: p for p in session.exec(select(Place)).all()}
+    records = load_gazetteer()
+    # Slugs are unique: park the ones that change so that two places swapping slugs cannot collide.
+    moving = [existing[r.adcode] for r in records if r.adcode in existing and existing[r.adcode].slug != r.slug]
+    for place in moving:
+        place.slug = f"~{place.id}"
+    session.flush()
+    places: dict[str, Place] = {}
+    for rec in records:
+        place = existing.get(rec.adcode) or Place(adcode=rec.adcode)
+        place.name = rec.name
+        place.level = rec.level
+        place.province_code = rec.province_adcode
+        place.province_name = rec.province_name
+        place.slug = rec.slug
+        place.short_names = list(rec.short_names)
+        place.nicknames = list(rec.nicknames)
+        place.longitude = rec.longitude
+        place.latitude = rec.latitude
+        session.add(place)
+        places[rec.adcode] = place
+    session.flush()  # one round of inserts assigns every id; parents are linked after
+    for rec in records:
+        places[rec.adcode].parent_id = places[rec.parent_adcode].id if rec.parent_adcode else None
+    if meta is None:
+        meta = Meta(key=FINGERPRINT_KEY, value=fingerprint)
+    meta.value = fingerprint
+    session.add(meta)
+    session.commit()
+    return True

@@ -85,7 +85,7 @@ class Incentive(SQLModel, table=True):
     amount_min: int | None = Field(default=None, sa_column=Column(BigInteger))
     amount_kind: str | None = Field(default=None, max_length=8)  # exact | up_to | from
     period: str | None = Field(default=None, max_length=16, index=True)
-    duration_years: int | None = None  # a stated cap ("3年内", "补助期限3年")
+    duration_months: int | None = None  # a stated cap: "3年内" -> 36, "最长6个月" -> 6
     targets: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     target_levels: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     conditions: str | None = Field(default=None, sa_column=Column(Text))

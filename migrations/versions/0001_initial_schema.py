@@ -83,7 +83,7 @@ def upgrade() -> None:
     sa.Column('amount_min', sa.BigInteger(), nullable=True),
     sa.Column('amount_kind', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
     sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
-    sa.Column('duration_years', sa.Integer(), nullable=True),
+    sa.Column('duration_months', sa.Integer(), nullable=True),
     sa.Column('targets', sa.JSON(), nullable=False),
     sa.Column('target_levels', sa.JSON(), nullable=False),
     sa.Column('conditions', sa.Text(), nullable=True),

@@ -127,8 +127,14 @@ def load_gazetteer() -> tuple[PlaceRecord, ...]:
         if level is None:
             continue
         by_code[code6] = PlaceRecord(
-            adcode=code6, name=name, level=level, parent_adcode=None, province_adcode=code6[:2] + "0000",
-            province_name="", longitude=_float(row["longitude"]), latitude=_float(row["latitude"]),
+            adcode=code6,
+            name=name,
+            level=level,
+            parent_adcode=None,
+            province_adcode=code6[:2] + "0000",
+            province_name="",
+            longitude=_float(row["longitude"]),
+            latitude=_float(row["latitude"]),
         )
     # Drop codes whose province is not a province we know (e.g. 苏鲁交界).
     by_code = {c: p for c, p in by_code.items() if p.province_adcode in by_code}
@@ -146,9 +152,14 @@ def load_gazetteer() -> tuple[PlaceRecord, ...]:
         parent = _find(by_name, row["parent"], row["province"])
         code = f"{parent.adcode}N{i:02d}"
         by_code[code] = PlaceRecord(
-            adcode=code, name=row["name"], level="district", parent_adcode=parent.adcode,
-            province_adcode=parent.province_adcode, province_name=parent.province_name,
-            longitude=_float(row["longitude"]), latitude=_float(row["latitude"]),
+            adcode=code,
+            name=row["name"],
+            level="district",
+            parent_adcode=parent.adcode,
+            province_adcode=parent.province_adcode,
+            province_name=parent.province_name,
+            longitude=_float(row["longitude"]),
+            latitude=_float(row["latitude"]),
             short_names=[s for s in [row["short_name"]] if s and s != row["name"]],
         )
     by_name = _index_by_name(by_code.values())
@@ -160,7 +171,12 @@ def load_gazetteer() -> tuple[PlaceRecord, ...]:
     for rec in ordered:
         parent_slug = by_code[rec.parent_adcode].slug if rec.parent_adcode else ""
         base = _slugify(rec.short_names[-1] if rec.short_names else rec.name, rec.name)
-        for candidate in (base, _slugify(rec.name), f"{_slugify(rec.name)}-{parent_slug}", f"{base}-{rec.adcode}"):
+        for candidate in (
+            base,
+            _slugify(rec.name),
+            f"{_slugify(rec.name)}-{parent_slug}",
+            f"{base}-{rec.adcode}",
+        ):
             if candidate and candidate not in taken:
                 rec.slug = candidate
                 break

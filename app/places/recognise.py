@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from app.places.gazetteer import LEVEL_RANK, PlaceRecord, load_gazetteer
+from app.places.gazetteer import DATA_DIR, LEVEL_RANK, PlaceRecord, load_gazetteer
 
 FORM_WEIGHT = {"full": 3.0, "short": 2.0, "nickname": 2.0}
 TITLE_FACTOR = 2.0
@@ -24,20 +24,19 @@ DESCEND_RATIO = 0.5
 MIN_SCORE = 2.0
 
 # A name followed by one of these is a publisher or a website, not the subject.
-_PUBLISHER_AFTER = re.compile(r"^(?:人才网|新闻网|人民政府网|政府网|网讯|网|日报|晚报|商报|都市报|广播电视台|电视台|融媒体|发布)")
+_PUBLISHER_AFTER = re.compile(
+    r"^(?:人才网|新闻网|人民政府网|政府网|网讯|网|日报|晚报|商报|都市报|广播电视台|电视台|融媒体|发布)"
+)
 _SOURCE_LINE = re.compile(
     r"^\s*[\[【(（]?\s*(?:来源|稿源|来自|出处|作者|编辑|责任编辑|记者|通讯员|发布时间|时间|浏览)\s*[:：]|来源\s*[:：]"
 )
-# Single-word short names that are also ordinary words; they only count in their full form.
-_COMMON_WORDS = frozenset(
-    "和平 新华 城区 郊区 东区 西区 南区 北区 中山 长安 平安 开发 高新 新城 城关 永安 安定 太平 江北 江南 "
-    "城中 城东 城西 城南 城北 市中 新区 矿区 向阳 前进 解放 红旗 胜利 友谊 光明 新兴 团结 和田县 白云 "
-    "青山 东山 西山 南山 北山 宝山 金山 铁山 龙华 永和 普陀 华龙 新市 新建 东方 西湖 江山 连山 河口 "
-    "海港 港口 海城 三河 双桥 兴安 安宁 清河 大同 长城 建华 合作 文化 五四 民主 工农 白银 长治 安康 普洱 "
-    "资源 全州 友好 惠民 天山 新平 民和 海东 海北 海西 海南 吉林 宁德 太原 和田 哈密 新乡 永新 乐业 "
-    "富民 恩施 巴州 大方 安远 永春 长丰 德化 仁和 集安 通化 金平 华容 建设 东兴 东源 新民 共和 吉利 "
-    "平原 高平 河曲 嘉禾 宜章 玉田 乐东 同心 通道 元阳 正安 保康 会理".split()
-)
+COMMON_WORDS_FILE = DATA_DIR / "common_short_names.txt"
+
+
+def _common_words() -> frozenset[str]:
+    """Short names that are also ordinary words (白银 in 真金白银, 全州): they only count in full."""
+    lines = COMMON_WORDS_FILE.read_text("utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 @dataclass
@@ -62,11 +61,12 @@ class PlaceIndex:
 
     def __init__(self, records: tuple[PlaceRecord, ...]):
         self.by_code = {r.adcode: r for r in records}
+        common = _common_words()
         forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for r in records:
             forms[r.name].append((r.adcode, "full"))
             for s in r.short_names:
-                if s not in _COMMON_WORDS:
+                if s not in common:
                     forms[s].append((r.adcode, "short"))
             for n in r.nicknames:
                 forms[n].append((r.adcode, "nickname"))
@@ -96,7 +96,9 @@ class PlaceIndex:
             if _PUBLISHER_AFTER.match(text, end + 1):
                 continue
             form = entries[0][1]
-            out.append(Mention(tuple(c for c, _ in entries), form, start, end + 1, FORM_WEIGHT[form] * weight))
+            out.append(
+                Mention(tuple(c for c, _ in entries), form, start, end + 1, FORM_WEIGHT[form] * weight)
+            )
         return out
 
 
@@ -133,7 +135,9 @@ def _resolve(mentions: list[Mention], index: PlaceIndex) -> dict[str, float]:
     """Turn mentions into scores; a form shared by several places goes to the one the context supports."""
     named = {c for m in mentions for c in m.adcodes}
     full = {m.adcodes[0] for m in mentions if m.form == "full" and len(m.adcodes) == 1}
-    mentions = [Mention(_plausible(m, index, named, full), m.form, m.start, m.end, m.weight) for m in mentions]
+    mentions = [
+        Mention(_plausible(m, index, named, full), m.form, m.start, m.end, m.weight) for m in mentions
+    ]
     mentions = [m for m in mentions if m.adcodes]
     scores: dict[str, float] = defaultdict(float)
     for m in mentions:
@@ -171,7 +175,8 @@ def find_place(text: str, title: str | None = None, index: PlaceIndex | None = N
     current = best
     while True:
         children = [
-            c for c in scores
+            c
+            for c in scores
             if c != current and index.is_ancestor(current, c) and scores[c] >= DESCEND_RATIO * scores[current]
         ]
         if not children:

@@ -24,7 +24,9 @@ def sync_places(session: Session) -> bool:
     existing = {p.adcode: p for p in session.exec(select(Place)).all()}
     records = load_gazetteer()
     # Slugs are unique: park the ones that change so that two places swapping slugs cannot collide.
-    moving = [existing[r.adcode] for r in records if r.adcode in existing and existing[r.adcode].slug != r.slug]
+    moving = [
+        existing[r.adcode] for r in records if r.adcode in existing and existing[r.adcode].slug != r.slug
+    ]
     for place in moving:
         place.slug = f"~{place.id}"
     session.flush()

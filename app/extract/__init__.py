@@ -1,0 +1,1 @@
+"""Reading incentives, metrics and policies out of normalised article text; pure functions only."""

@@ -1,0 +1,43 @@
+"""Everything read from one article: incentives, metrics and policies, from its normalised text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.extract.incentives import (
+    IncentiveFact,
+    MoneyAggregate,
+    drop_restatements,
+    extract_from_sentence,
+    in_kind_from_sentence,
+)
+from app.extract.metrics import MetricFact, metrics_from_aggregates, metrics_from_counts
+from app.extract.policies import PolicyFact, find_policies
+from app.extract.sentences import split_sentences
+
+CONTEXT_SENTENCES = 2
+
+
+@dataclass
+class Extraction:
+    incentives: list[IncentiveFact] = field(default_factory=list)
+    metrics: list[MetricFact] = field(default_factory=list)
+    policies: list[PolicyFact] = field(default_factory=list)
+
+
+def extract(text: str) -> Extraction:
+    sentences = split_sentences(text)
+    out = Extraction()
+    aggregates: list[MoneyAggregate] = []
+    for i, sentence in enumerate(sentences):
+        context = "\n".join(s.text for s in sentences[max(0, i - CONTEXT_SENTENCES) : i])
+        facts, sums = extract_from_sentence(sentence, context)
+        out.incentives.extend(facts)
+        aggregates.extend(sums)
+        out.incentives.extend(in_kind_from_sentence(sentence, {f.category for f in facts}))
+        out.metrics.extend(metrics_from_counts(sentence))
+    out.incentives = drop_restatements(out.incentives)
+    out.metrics.extend(metrics_from_aggregates(aggregates))
+    out.metrics.sort(key=lambda m: m.quote_start)
+    out.policies = find_policies(text)
+    return out

@@ -1,0 +1,372 @@
+"""Incentives: what one beneficiary gets, with the amount, period, who qualifies and on what terms.
+
+A sum of money in a sentence is either an incentive ("给予一次性50万元购房补助") or an aggregate about the
+city (a budget, a fund, a total paid to many people, revenue): the second kind becomes a metric, never
+an incentive. An old rate that an article says was replaced ("由300万元提高至...") is neither.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.extract.categories import in_kind_words, money_words
+from app.extract.sentences import Sentence, quote_span
+from app.extract.targets import Target, find_targets, target_levels
+from app.ingest.numbers import Money, find_money
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+_LIST_GLUE = re.compile(r"^[、,，和及与或\s]*(?:分别)?[、,，和及与或\s]*$")
+
+_FUND_NOUN = re.compile(
+    r"专项资金|发展资金|引导基金|产业基金|基金|资金池|财政资金|财政|预算|支出|投资额|营业收入|主营业务收入|收入|产值|"
+    r"销售额|营收|利润|税收|总额|规模"
+)
+_FUND_AFTER = re.compile(rf"^\s*(?:的)?[^，,；;。、]{{0,6}}?(?:{_FUND_NOUN.pattern})")
+_AGGREGATE = re.compile(
+    r"列支|投入|争取|累计|共计|总计|兑现|统筹|筹集|募集|设立|带动|撬动|达到|突破|超过|增长|减税|节约|省出|"
+    r"发放人才贷|投保|获批|获得|惠及|拨付|下达|安排资金|共发放|累计发放"
+)
+_RECIPIENTS = re.compile(r"\d+(?:\.\d+)?\s*(?:万|余|多)?\s*(?:名|人次|人|个|家|户|项|批|支|位)(?!以[上下])")
+_PER_PERSON = re.compile(
+    r"每人|每名|每位|每户|人均|每月|每个团队|每个项目|最高|不超过|一次性|分别|可享受|可获|给予|奖励"
+)
+_RECEIVING = re.compile(r"争取|获批|上级|获得国家|获得自治区|获得省")
+_OLD_RATE = re.compile(r"^\s*(?:提高|提升|上调|增加|调整|增至|调至|提至)")
+
+_UP_TO = re.compile(r"(?:最高|不超过|最多|上限|可达|至多|封顶|最高不超过)[^\d，,；;。]{0,16}$")
+_FROM_BEFORE = re.compile(r"(?:不低于|不少于|至少)[^\d，,；;。]{0,6}$")
+_FROM_AFTER = re.compile(r"^\s*(?:以上|起)")
+_MONTHLY = re.compile(r"每月|月均|每个月|/月|按月")
+_YEARLY = re.compile(r"每年|年薪|/年|按年|每年度")
+_ONE_OFF = re.compile(r"一次性|每人每次|每次")
+_WITHIN_YEARS = re.compile(r"(\d+|[一二三四五六七八九十两])\s*年内")
+_DURATION = re.compile(
+    r"(?P<y1>\d+|[一二三四五六七八九十两])\s*年内|(?:期限|期为|补助期|补贴期|周期)\s*(?P<y2>\d+)\s*年|"
+    r"(?:最长|期限|连续)\s*(?P<m>\d+)\s*个月"
+)
+_CN_SMALL = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+_CONDITIONS = re.compile(
+    r"(?:在[^，,；;。、]{1,24}?)?连续(?:工作|服务)满?\s*\d+\s*年"
+    r"|(?:工作|服务)满\s*(?:\d+|[一二三四五六七八九十两])\s*年"
+    r"|在[^，,；;。、]{1,24}?(?:购房|购买商品房[^，,；;。]{0,6}|工作|落户|创业|就业|缴纳社会保险费?|参加社会保险[^，,；;。]{0,8})"
+    r"|全职引进|柔性引进|经认定(?:后)?|一事一议|新引进"
+    r"|签订\s*\d+\s*年以上[^，,；;。]{0,8}合同"
+    r"|(?:不超过|未满)\s*\d+\s*周?岁|\d+\s*周?岁以下"
+    r"|非[^，,；;。]{1,8}户籍"
+    r"|(?:补助|补贴)期限\s*\d+\s*年|\d+\s*年内|最长\s*\d+\s*个月"
+)
+
+
+@dataclass
+class IncentiveFact:
+    category: str
+    amount_yuan: int | None
+    amount_min: int | None
+    amount_kind: str | None
+    period: str | None
+    duration_months: int | None
+    targets: list[str]
+    target_levels: list[str]
+    conditions: str | None
+    quote: str
+    quote_start: int
+    quote_end: int
+
+
+@dataclass
+class MoneyAggregate:
+    """A sum that describes the city rather than a beneficiary: becomes a metric."""
+
+    money: Money  # offsets are absolute in the article text
+    name: str
+    sentence: Sentence
+
+
+@dataclass
+class _Reading:
+    money: Money
+    segment_start: int
+    continues_list: bool
+    category: str | None = None
+    targets: list[Target] = field(default_factory=list)
+    kind: str = "exact"
+    period: str = "one_off"
+    aggregate: bool = False
+
+
+def _clause_left(text: str, pos: int) -> str:
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)), default=0)
+    return text[start:pos]
+
+
+def _clause_right(text: str, pos: int) -> str:
+    m = _CLAUSE_BREAK.search(text, pos)
+    return text[pos : m.start() if m else len(text)]
+
+
+def is_aggregate(text: str, money: Money) -> bool:
+    """True when the sum describes the city (a budget, fund, revenue, total paid out), not a beneficiary."""
+    left = _clause_left(text, money.start)
+    right = text[money.end : money.end + 12]
+    if _FUND_AFTER.match(right) or _FUND_NOUN.search(left):
+        return True
+    counted = (
+        _AGGREGATE.search(left) or _RECIPIENTS.search(left) or "惠及" in _clause_right(text, money.end + 1)
+    )
+    return bool(counted) and not _PER_PERSON.search(left)
+
+
+def _category(sentence: Sentence, r: _Reading, previous: _Reading | None, context_before: str) -> str:
+    """The category named by the nearest incentive word, looking outwards from the figure in the
+    order a reader would: right after it, just before it, the list it belongs to, its clause, its
+    sentence, and last the sentences before (a heading such as "实施人才购房补贴政策")."""
+    text = sentence.text
+    m = r.money
+    brk = _CLAUSE_BREAK.search(text, m.end)
+    clause_end = brk.start() if brk else len(text)
+    # 1. a word right after the figure: "50万元购房补助", "30万元工作经费"
+    adjacent = [w for w in money_words(text, m.end, min(clause_end, m.end + 10)) if w.start - m.end <= 6]
+    if adjacent:
+        return adjacent[0].category
+    # 2. the nearest word before it, since the previous figure: "加起来有53万元", "配套奖励,最高100万元"
+    clause_start = m.start - len(_clause_left(text, m.start))
+    left_words = [
+        w for w in money_words(text, r.segment_start, m.start) if not w.weak or w.start >= clause_start
+    ]
+    if left_words:
+        return left_words[-1].category
+    # 3. the next item of a list shares its category: "博士每人每月1500元、硕士每人每月1000元"
+    if (
+        previous is not None
+        and previous.category
+        and not _CLAUSE_BREAK.search(text, previous.money.end, m.start)
+    ):
+        return previous.category
+    # 4. a word later in the same clause that names the whole list: "800万元、500万元三个层次给予资金扶持"
+    later = money_words(text, m.end, clause_end)
+    if later:
+        return later[0].category
+    # 5. the nearest word anywhere in the sentence
+    words = [w for w in money_words(text) if not w.weak]
+    if words:
+        return min(words, key=lambda w: w.start - m.end if w.start >= m.end else m.start - w.end).category
+    # 6. an activity that defines who gets it: "参加实习见习…的台生,将给予一次性交通费补贴2000元"
+    weak_before = money_words(text, r.segment_start, m.start)
+    if weak_before:
+        return weak_before[-1].category
+    # 7. compound words (补贴/经费/津贴 ...) in the sentences just before: "补贴标准:博士5万元"
+    before = [w for w in money_words(context_before) if len(w.text) >= 3]
+    if before:
+        return before[-1].category
+    return "living_allowance"
+
+
+def _kind(text: str, r: _Reading) -> str:
+    m = r.money
+    left = text[r.segment_start : m.start]
+    if m.low is not None or _UP_TO.search(_clause_left(text, m.start)) or _UP_TO.search(left):
+        return "up_to"
+    if _FROM_BEFORE.search(left) or _FROM_AFTER.match(text, m.end) or m.more_than:
+        return "from"
+    return "exact"
+
+
+def _period(text: str, r: _Reading, kind: str) -> str:
+    left = _clause_left(text, r.money.start)
+    if _MONTHLY.search(left):
+        return "monthly"
+    if _YEARLY.search(left):
+        return "yearly"
+    if _ONE_OFF.search(left):
+        return "one_off"
+    if kind == "up_to" and _WITHIN_YEARS.search(text[: r.money.start]):
+        return "multi_year"
+    return "one_off"
+
+
+def _years(token: str) -> int:
+    return int(token) if token.isdigit() else _CN_SMALL.get(token, 0)
+
+
+def _duration_months(text: str, money: Money) -> int | None:
+    best: tuple[int, int] | None = None
+    for m in _DURATION.finditer(text):
+        months = _years(m.group("y1") or m.group("y2") or "0") * 12 if not m.group("m") else int(m.group("m"))
+        if not months:
+            continue
+        distance = money.start - m.end() if m.end() <= money.start else m.start() - money.end
+        if best is None or distance < best[0]:
+            best = (distance, months)
+    return best[1] if best else None
+
+
+def _conditions(text: str, end: int) -> str | None:
+    found = list(dict.fromkeys(m.group(0).strip() for m in _CONDITIONS.finditer(text, 0, end)))
+    return "；".join(found) or None
+
+
+def _group_before(targets: list[Target], text: str) -> list[Target]:
+    """The last run of targets joined only by 、/和/或 (the group a following amount belongs to)."""
+    group: list[Target] = []
+    for t in reversed(targets):
+        if group and not re.fullmatch(r"[、,，和或及与\s]{0,2}", text[t.end : group[0].start]):
+            break
+        group.insert(0, t)
+    return group
+
+
+def last_line(context: str) -> str:
+    return context.rsplit("\n", 1)[-1]
+
+
+def _assign_targets(sentence: Sentence, readings: list[_Reading], context_before: str) -> None:
+    text = sentence.text
+    # "本科、硕士、博士分别给予每月300元、500元、800元": zip the two lists when their lengths agree.
+    idx = text.find("分别")
+    if idx >= 0:
+        listed = [r for r in readings if r.money.start > idx]
+        prefix_targets = _group_before(find_targets(text, 0, idx), text)
+        if len(listed) > 1 and len(prefix_targets) != len(listed):
+            back = _group_before(find_targets(context_before), context_before)
+            prefix_targets = back if len(back) == len(listed) else prefix_targets
+        if len(listed) > 1 and len(prefix_targets) == len(listed):
+            for r, t in zip(listed, prefix_targets, strict=True):
+                r.targets = [t]
+    previous: list[Target] = []
+    for r in readings:
+        if not r.targets:
+            own = find_targets(text, r.segment_start, r.money.start)
+            if own:
+                r.targets = _group_before(own, text)
+            elif r.continues_list or previous:
+                r.targets = previous
+            else:
+                # Nobody named before the figure: the group the previous sentence ended with
+                # ("引进…院士1-2名。全职引进的每人给予100万元").
+                r.targets = _group_before(find_targets(text, 0, r.money.start), text) or _group_before(
+                    find_targets(last_line(context_before)), last_line(context_before)
+                )
+        previous = r.targets
+
+
+def extract_from_sentence(
+    sentence: Sentence, context_before: str = ""
+) -> tuple[list[IncentiveFact], list[MoneyAggregate]]:
+    """Incentives with amounts in one sentence, and the aggregates that are not incentives."""
+    text = sentence.text
+    readings: list[_Reading] = []
+    prev_end = 0
+    for money in find_money(text):
+        glue = text[prev_end : money.start]
+        readings.append(_Reading(money, prev_end, bool(readings) and bool(_LIST_GLUE.match(glue))))
+        prev_end = money.end
+    facts: list[IncentiveFact] = []
+    aggregates: list[MoneyAggregate] = []
+    kept: list[_Reading] = []
+    for i, r in enumerate(readings):
+        if _OLD_RATE.match(text, r.money.end):
+            continue
+        r.aggregate = is_aggregate(text, r.money) or (r.continues_list and readings[i - 1].aggregate)
+        if r.aggregate:
+            absolute = Money(
+                r.money.start + sentence.start,
+                r.money.end + sentence.start,
+                r.money.yuan,
+                r.money.low,
+                r.money.more_than,
+                r.money.text,
+            )
+            aggregates.append(MoneyAggregate(absolute, _clause_left(text, r.money.start).strip(), sentence))
+            continue
+        kept.append(r)
+    _assign_targets(sentence, kept, context_before)
+    previous: _Reading | None = None
+    for r in kept:
+        inherit = r.continues_list and previous is not None
+        r.kind = previous.kind if inherit and previous else _kind(text, r)
+        if inherit and previous and not money_words(text, r.money.end, r.money.end + 8):
+            r.category, r.period = previous.category, previous.period
+        else:
+            r.category = _category(sentence, r, previous, context_before)
+            r.period = _period(text, r, r.kind)
+            if inherit and previous and r.period == "one_off":
+                r.period = previous.period
+        previous = r
+        names = list(dict.fromkeys(t.text for t in r.targets))
+        q_start, q_end = quote_span(sentence, sentence.start + r.money.start, sentence.start + r.money.end)
+        facts.append(
+            IncentiveFact(
+                category=r.category or "living_allowance",
+                amount_yuan=r.money.yuan,
+                amount_min=r.money.low,
+                amount_kind=r.kind,
+                period=r.period,
+                duration_months=_duration_months(text, r.money),
+                targets=names,
+                target_levels=target_levels(names),
+                conditions=_conditions(text, r.money.start),
+                quote=text[q_start - sentence.start : q_end - sentence.start],
+                quote_start=q_start,
+                quote_end=q_end,
+            )
+        )
+    return facts, aggregates
+
+
+_FIRST_PERSON = re.compile(r"我们?|咱们")
+
+
+def drop_restatements(facts: list[IncentiveFact]) -> list[IncentiveFact]:
+    """An amount repeated in someone's own words ("还会给我一次性50万元购房补助" in an interview)
+    restates a row we already have; keeping it would count one offer twice."""
+    stated = {(f.category, f.amount_yuan) for f in facts if not _FIRST_PERSON.search(f.quote)}
+    return [
+        f
+        for f in facts
+        if f.amount_yuan is None
+        or not _FIRST_PERSON.search(f.quote)
+        or (f.category, f.amount_yuan) not in stated
+    ]
+
+
+def in_kind_from_sentence(sentence: Sentence, money_categories: set[str]) -> list[IncentiveFact]:
+    """Benefits named without an amount (人才公寓, 配偶就业, 人才卡): one row per category per sentence."""
+    out: list[IncentiveFact] = []
+    seen = set(money_categories)
+    for w in in_kind_words(sentence.text):
+        if w.category in seen or _RECEIVING.search(_clause_left(sentence.text, w.start) + w.text):
+            continue
+        seen.add(w.category)
+        names = list(dict.fromkeys(t.text for t in find_targets(sentence.text)))
+        q_start, q_end = quote_span(sentence, sentence.start + w.start, sentence.start + w.end)
+        out.append(
+            IncentiveFact(
+                category=w.category,
+                amount_yuan=None,
+                amount_min=None,
+                amount_kind=None,
+                period=None,
+                duration_months=None,
+                targets=names,
+                target_levels=target_levels(names),
+                conditions=_conditions(sentence.text, len(sentence.text)),
+                quote=sentence.text[q_start - sentence.start : q_end - sentence.start],
+                quote_start=q_start,
+                quote_end=q_end,
+            )
+        )
+    return out

@@ -1,0 +1,89 @@
+"""Title, publisher, publication date and authors, read from an article's header lines.
+
+News pages put these in a handful of shapes (a title, an optional "——" subtitle, a line with the date
+and "来源:", a byline with 记者/通讯员/文/图); anything we cannot read stays empty rather than guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+HEADER_LINES = 12
+
+_DATE = re.compile(r"(20\d\d|19\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_SOURCE = re.compile(r"(?:来源|稿源|来自)\s*[:：]\s*([^\s|｜丨/,，]{2,30})")
+_BYLINE = re.compile(
+    r"(?:记者|通讯员|作者|文|图|摄)\s*[/／:：]?\s*((?:[\u4e00-\u9fff·]{2,4}(?:[ 　、,，]+|$))+)"
+)
+_NOT_TITLE = re.compile(
+    r"^(?:发布时间|时间|来源|作者|浏览|热门|本报|记者|□|\d{4}[-年])|^[\d\s:：.-]+$|来源\s*[:：]"
+)
+_NOT_NAME = {"记者", "通讯员", "本报", "报道", "图片", "摄影"}
+
+
+@dataclass
+class ArticleMeta:
+    title: str | None = None
+    source: str | None = None
+    published: date | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+def _header(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()][:HEADER_LINES]
+
+
+def find_title(lines: list[str]) -> str | None:
+    """A line followed by a "——" subtitle, else a line repeated at the top, else the first plausible line."""
+    for prev, line in itertools.pairwise(lines):
+        if line.startswith("——") and not _NOT_TITLE.search(prev):
+            return prev
+    for i, line in enumerate(lines):
+        if line in lines[i + 1 :] and 4 <= len(line) <= 60:
+            return line
+    for line in lines:
+        if 4 <= len(line) <= 60 and not _NOT_TITLE.search(line) and not line.endswith(("。", "；", ";")):
+            return line
+    return None
+
+
+def find_published(lines: list[str]) -> date | None:
+    for line in lines:
+        m = _DATE.search(line)
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def find_source(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _SOURCE.search(line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def find_authors(lines: list[str]) -> list[str]:
+    names: list[str] = []
+    for line in lines[:6]:
+        for m in _BYLINE.finditer(line):
+            for name in re.split(r"[ 　、,，]+", m.group(1)):
+                if 2 <= len(name) <= 4 and name not in _NOT_NAME and name not in names:
+                    names.append(name)
+    return names
+
+
+def read_metadata(text: str) -> ArticleMeta:
+    lines = _header(text)
+    return ArticleMeta(
+        title=find_title(lines),
+        source=find_source(lines),
+        published=find_published(lines),
+        authors=find_authors(lines),
+    )

@@ -1,0 +1,146 @@
+"""Numbers and sums of money as Chinese articles write them.
+
+Handles Arabic digits with 万/亿 multipliers (1.5万元, 2.54亿元), Chinese numerals (五十万, 一亿五千万,
+千万支持), ranges (10万至30万元, 10-30万元), "more than" markers (300余万元) and amounts written without
+元 when an incentive word follows (百万托举, 150万补助). Money in a foreign currency is not yuan and is
+not returned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_LARGE = {"万": 10_000, "亿": 100_000_000}
+MULTIPLIERS = {
+    "十": 10,
+    "百": 100,
+    "千": 1000,
+    "万": 10_000,
+    "十万": 100_000,
+    "百万": 1_000_000,
+    "千万": 10_000_000,
+    "亿": 100_000_000,
+    "万亿": 10**12,
+}
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+)"
+MULT = r"(?:万亿|千万|百万|十万|万|亿|千)"
+_RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
+_FOREIGN = re.compile(r"(?:台币|台幣|美元|美金|港币|港元|欧元|日元|英镑|卢布|新台币)\s*$")
+_BARE_NOUN = r"(?:的)?(?:支持|资助|托举|奖励|奖金|补贴|补助|安家费|经费|待遇|津贴|年薪|生活费|购房款)"
+
+MONEY_RE = re.compile(
+    rf"(?:(?:人民币|RMB)\s*)?(?:(?P<lo>{NUM})\s*(?P<lomult>{MULT})?\s*(?:元)?\s*{_RANGE_SEP}\s*)?"
+    rf"(?P<num>{NUM})\s*(?P<q1>余|多)?\s*(?P<mult>{MULT})?\s*(?P<q2>余|多)?\s*(?P<unit>元|人民币)"
+    rf"|(?:人民币|RMB)\s*(?P<rnum>{NUM})\s*(?P<rmult>{MULT})?"
+    rf"|(?P<bnum>{NUM})?\s*(?P<bmult>{MULT})(?=(?:\s*[(（][^)）]{{0,24}}[)）])?\s*{_BARE_NOUN})"
+)
+
+
+class NumberError(ValueError):
+    pass
+
+
+def parse_chinese_numeral(text: str) -> int:
+    """一亿五千万 -> 150000000, 五十万 -> 500000, 千万 -> 10000000, 两千 -> 2000."""
+    if not text or any(c not in CN_DIGITS and c not in CN_SMALL and c not in CN_LARGE for c in text):
+        raise NumberError(f"not a Chinese numeral: {text!r}")
+    total = section = number = 0
+    previous = ""
+    for ch in text:
+        if ch in CN_DIGITS:
+            # Digits in a row are read positionally (二〇二四 -> 2024); after a unit they start afresh.
+            number = number * 10 + CN_DIGITS[ch] if previous in CN_DIGITS else CN_DIGITS[ch]
+        elif ch in CN_SMALL:
+            section += (number or 1) * CN_SMALL[ch]
+            number = 0
+        elif ch == "万":
+            total += ((section + number) or (0 if total else 1)) * 10_000
+            section = number = 0
+        else:  # 亿
+            total = ((total + section + number) or 1) * 100_000_000
+            section = number = 0
+        previous = ch
+    return total + section + number
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as written: 1,500 / 2.54 / 五十 / 一百五十; raises NumberError when it is none."""
+    text = text.strip()
+    if not text:
+        raise NumberError("empty number")
+    if text[0].isdigit():
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation as exc:
+            raise NumberError(f"not a number: {text!r}") from exc
+    return Decimal(parse_chinese_numeral(text))
+
+
+def apply_multiplier(value: Decimal, mult: str | None) -> int:
+    return int((value * MULTIPLIERS.get(mult or "", 1)).to_integral_value())
+
+
+@dataclass(frozen=True)
+class Money:
+    start: int
+    end: int
+    yuan: int
+    low: int | None  # the lower end of a range (10万至30万元), else None
+    more_than: bool  # 300余万元: "more than", the figure is a floor
+    text: str
+
+
+def _is_foreign(text: str, start: int) -> bool:
+    return bool(_FOREIGN.search(text[max(0, start - 8) : start]))
+
+
+def find_money(text: str) -> list[Money]:
+    """Every sum of money in yuan, in order, with its span in text."""
+    out: list[Money] = []
+    for m in MONEY_RE.finditer(text):
+        if _is_foreign(text, m.start()):
+            continue
+        try:
+            if m.group("num") is not None:
+                mult = m.group("mult")
+                value = apply_multiplier(parse_number(m.group("num")), mult)
+                low = None
+                if m.group("lo") is not None:
+                    low = apply_multiplier(parse_number(m.group("lo")), m.group("lomult") or mult)
+                    if low >= value:
+                        low = None
+                more = bool(m.group("q1") or m.group("q2"))
+            elif m.group("rnum") is not None:
+                value, low, more = (
+                    apply_multiplier(parse_number(m.group("rnum")), m.group("rmult")),
+                    None,
+                    False,
+                )
+            else:
+                base = parse_number(m.group("bnum")) if m.group("bnum") else Decimal(1)
+                value, low, more = apply_multiplier(base, m.group("bmult")), None, False
+        except NumberError:
+            continue
+        if value <= 0:
+            continue
+        out.append(Money(m.start(), m.end(), value, low, more, m.group(0)))
+    return out

@@ -75,8 +75,12 @@ ensure_venv() {
     fi
     log "created $VENV with $("$PY" --version)"
   fi
-  local target="."
-  [ -n "$extras" ] && target=".[$extras]"
-  (cd "$ATLAS_ROOT" && "$PY" -m pip install --quiet --disable-pip-version-check -e "$target") ||
-    die "pip install -e '$target' failed"
+  # Literal targets (no variable holding them): tests/infra/test_deploy_paths.py compares the plain
+  # one with the Dockerfile's `pip install -e .`.
+  cd "$ATLAS_ROOT"
+  if [ -n "$extras" ]; then
+    "$PY" -m pip install --quiet --disable-pip-version-check -e ".[$extras]" || die "pip install failed"
+  else
+    "$PY" -m pip install --quiet --disable-pip-version-check -e . || die "pip install failed"
+  fi
 }

@@ -38,8 +38,9 @@ _pg_as_owner() {
 }
 
 _free_port() {
-  "${PY:-python3}" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  local py=python3
+  [ -x "$PY" ] && py="$PY"
+  "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # pg_start DIR: initialise and start a cluster in DIR; sets PG_URL (and prints nothing).
@@ -52,6 +53,8 @@ pg_start() {
   if [ "$(id -u)" -eq 0 ]; then
     id postgres >/dev/null 2>&1 || die "the postgres system user is missing (reinstall the postgresql package)"
     chown postgres: "$dir"
+    # Every parent must be searchable by postgres (pytest's own temp folders are not: mode 700).
+    runuser -u postgres -- test -w "$dir" || die "$dir is not reachable for the postgres user; use a folder under /tmp"
   fi
   chmod 700 "$dir"
   _pg_as_owner "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync \

@@ -55,7 +55,7 @@ for name in $backends; do
     postgresql)
       url="${TEST_DATABASE_URL:-}"
       if [ -z "$url" ]; then
-        pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/atlas-pg.XXXXXX")"
+        pg_dir="$(mktemp -d /tmp/atlas-pg.XXXXXX)"  # /tmp: the postgres user must reach it
         pg_start "$pg_dir"
         url="$PG_URL"
         log "started PostgreSQL for the tests at $url"

@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="read articles (files or folders) into the database")
     ingest.add_argument("paths", nargs="*", type=Path, help=f"files or folders (default: {SEEDS_DIR.name}/)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar and no per-file lines")
+    ingest.add_argument(
+        "--force", action="store_true", help="re-extract files even when their bytes are unchanged"
+    )
 
     export = sub.add_parser("export", help="write a table to stdout, or the original articles to a folder")
     export.add_argument("table", choices=(*EXPORT_TABLES, "articles"))
@@ -39,10 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # `python -m app export incentives | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "ingest":
         from app.ingest.pipeline import run_ingest_command
 
-        return run_ingest_command(args.paths or [SEEDS_DIR], quiet=args.quiet)
+        return run_ingest_command(args.paths or [SEEDS_DIR], quiet=args.quiet, force=args.force)
     if args.command == "export":
         from app.export import run_export_command
 

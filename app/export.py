@@ -1,0 +1,163 @@
+"""`python -m app export`: every incentive, place, policy or metric as JSON or CSV on stdout, and the
+original articles back to a folder, byte for byte, so the database can always be rebuilt."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from app.models import Article, Incentive, Metric, Place, Policy
+from app.tabular import to_csv
+
+INCENTIVE_FIELDS = (
+    "id", "file", "article_id", "place", "place_slug", "province", "level", "category", "amount_yuan",
+    "amount_min", "amount_kind", "period", "duration_months", "targets", "target_levels", "conditions",
+    "quote", "quote_start", "quote_end", "published",
+)  # fmt: skip
+PLACE_FIELDS = (
+    "adcode", "name", "slug", "level", "parent", "province", "short_names", "nicknames", "longitude",
+    "latitude", "articles", "incentives",
+)  # fmt: skip
+POLICY_FIELDS = (
+    "id",
+    "file",
+    "article_id",
+    "place",
+    "province",
+    "name",
+    "kind",
+    "quote",
+    "quote_start",
+    "quote_end",
+)
+METRIC_FIELDS = (
+    "id", "file", "article_id", "place", "province", "name", "value", "unit", "year", "qualifier", "quote",
+    "quote_start", "quote_end",
+)  # fmt: skip
+
+
+def incentive_rows(session: Session) -> Iterator[dict[str, Any]]:
+    stmt = (
+        select(Incentive, Article.file_name, Place)
+        .join(Article, Article.id == Incentive.article_id)
+        .outerjoin(Place, Place.id == Incentive.place_id)
+        .order_by(Incentive.id)
+    )
+    for inc, file_name, place in session.execute(stmt):
+        yield {
+            "id": inc.id,
+            "file": file_name,
+            "article_id": inc.article_id,
+            "place": place.name if place else None,
+            "place_slug": place.slug if place else None,
+            "province": place.province_name if place else None,
+            "level": place.level if place else None,
+            "category": inc.category,
+            "amount_yuan": inc.amount_yuan,
+            "amount_min": inc.amount_min,
+            "amount_kind": inc.amount_kind,
+            "period": inc.period,
+            "duration_months": inc.duration_months,
+            "targets": inc.targets,
+            "target_levels": inc.target_levels,
+            "conditions": inc.conditions,
+            "quote": inc.quote,
+            "quote_start": inc.quote_start,
+            "quote_end": inc.quote_end,
+            "published": inc.published.isoformat() if inc.published else None,
+        }
+
+
+def place_rows(session: Session) -> Iterator[dict[str, Any]]:
+    parent = aliased(Place)
+    articles = select(Article.place_id, func.count().label("n")).group_by(Article.place_id).subquery()
+    incentives = select(Incentive.place_id, func.count().label("n")).group_by(Incentive.place_id).subquery()
+    stmt = (
+        select(Place, parent.name, articles.c.n, incentives.c.n)
+        .outerjoin(parent, parent.id == Place.parent_id)
+        .outerjoin(articles, articles.c.place_id == Place.id)
+        .outerjoin(incentives, incentives.c.place_id == Place.id)
+        .order_by(Place.adcode)
+    )
+    for place, parent_name, n_articles, n_incentives in session.execute(stmt):
+        yield {
+            "adcode": place.adcode,
+            "name": place.name,
+            "slug": place.slug,
+            "level": place.level,
+            "parent": parent_name,
+            "province": place.province_name,
+            "short_names": place.short_names,
+            "nicknames": place.nicknames,
+            "longitude": place.longitude,
+            "latitude": place.latitude,
+            "articles": n_articles or 0,
+            "incentives": n_incentives or 0,
+        }
+
+
+def _article_fact_rows(session: Session, model: type[Policy] | type[Metric], fields: tuple[str, ...]):
+    stmt = (
+        select(model, Article.file_name, Place.name, Place.province_name)
+        .join(Article, Article.id == model.article_id)
+        .outerjoin(Place, Place.id == model.place_id)
+        .order_by(model.id)
+    )
+    for row, file_name, place, province in session.execute(stmt):
+        data = {f: getattr(row, f, None) for f in fields}
+        data.update(file=file_name, place=place, province=province)
+        yield data
+
+
+TABLES = {
+    "incentives": (INCENTIVE_FIELDS, incentive_rows),
+    "places": (PLACE_FIELDS, place_rows),
+    "policies": (POLICY_FIELDS, lambda s: _article_fact_rows(s, Policy, POLICY_FIELDS)),
+    "metrics": (METRIC_FIELDS, lambda s: _article_fact_rows(s, Metric, METRIC_FIELDS)),
+}
+
+
+def write_table(session: Session, table: str, fmt: str, out: TextIO) -> int:
+    fields, rows = TABLES[table]
+    data = list(rows(session))
+    if fmt == "json":
+        json.dump(data, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        out.write(to_csv(data, fields, bom=False))
+    return len(data)
+
+
+def write_originals(session: Session, dest: Path) -> int:
+    """Every article's bytes exactly as read, under its own file name."""
+    dest.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for file_name, raw in session.execute(select(Article.file_name, Article.raw_bytes).order_by(Article.id)):
+        (dest / Path(file_name).name).write_bytes(raw)
+        count += 1
+    return count
+
+
+def run_export_command(table: str, fmt: str, dest: Path | None, out: TextIO) -> int:
+    from app.db import get_engine, upgrade
+
+    if (table == "articles") != (dest is not None):
+        print("error: a folder is needed for `export articles DIR`, and only there", file=sys.stderr)
+        return 2
+    engine = get_engine()
+    upgrade(engine)
+    with Session(engine) as session:
+        if table == "articles":
+            assert dest is not None
+            n = write_originals(session, dest)
+            print(f"wrote {n} articles to {dest}", file=sys.stderr)
+        else:
+            write_table(session, table, fmt, out)
+    return 0

@@ -1,0 +1,172 @@
+"""The ingest run: find the files, process and store each one on its own, report per file.
+
+One broken article never stops the rest: each file is read, processed and committed separately, and
+a failure is reported with its reason while the others go in.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.config import get_settings
+from app.ingest.process import WARNING_TEXT, content_hash, process_article
+from app.ingest.read import UnreadableArticle, read_bytes
+from app.ingest.store import PlaceLookup, store_article, stored_summary
+
+
+@dataclass
+class FileResult:
+    file_name: str
+    status: str  # added | replaced | unchanged | failed
+    place: str | None = None
+    incentives: int = 0
+    metrics: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def line(self) -> str:
+        if self.status == "failed":
+            return f"✗ {self.file_name}: {self.error}"
+        parts = [
+            f"✓ {self.file_name}",
+            self.place or "—",
+            f"incentives {self.incentives}",
+            f"metrics {self.metrics}",
+        ]
+        if self.status != "added":
+            parts.append(self.status)
+        if self.warnings:
+            parts.append("warnings: " + ", ".join(WARNING_TEXT.get(w, w) for w in self.warnings))
+        return "  ".join(parts)
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def stored(self) -> int:
+        """Files that are in the database after the run (new, replaced or already there)."""
+        return len(self.results) - self.count("failed")
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{self.count(s)} {s}" for s in ("added", "replaced", "unchanged", "failed"))
+        return f"{len(self.results)} files: {counts} · {self.seconds:.2f} s"
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly, and every non-hidden file below a folder, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def ingest_one(
+    path: Path, engine: Engine, places: PlaceLookup, max_bytes: int, force: bool = False
+) -> FileResult:
+    name = path.name
+    try:
+        raw = read_bytes(path, max_bytes)
+        if not force:
+            with Session(engine) as session:
+                known = stored_summary(session, name, content_hash(raw))
+            if known is not None:
+                return FileResult(name, "unchanged", *known)
+        item = process_article(name, raw)
+    except UnreadableArticle as exc:
+        return FileResult(name, "failed", error=str(exc))
+    with Session(engine) as session:
+        try:
+            status = store_article(session, item, places, force=force)
+        except Exception as exc:  # a database error on one article must not lose the others
+            session.rollback()
+            return FileResult(name, "failed", error=f"could not store: {exc.__class__.__name__}: {exc}")
+    return FileResult(
+        name,
+        status,
+        place=item.place.place.name if item.place else None,
+        incentives=len(item.extraction.incentives),
+        metrics=len(item.extraction.metrics),
+        warnings=item.warnings,
+    )
+
+
+def ingest_paths(
+    paths: Iterable[Path],
+    engine: Engine,
+    on_result: Callable[[FileResult], None] | None = None,
+    force: bool = False,
+) -> IngestReport:
+    """Ingest files and folders into an upgraded database; returns what happened to each file."""
+    started = time.perf_counter()
+    max_bytes = get_settings().max_article_bytes
+    with Session(engine) as session:
+        places = PlaceLookup(session)
+    report = IngestReport()
+    for path in discover(paths):
+        result = ingest_one(path, engine, places, max_bytes, force=force)
+        report.results.append(result)
+        if on_result:
+            on_result(result)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def run_ingest_command(
+    paths: list[Path], quiet: bool = False, force: bool = False, out: TextIO = sys.stdout
+) -> int:
+    """The CLI: 0 when at least one file is in the database, 1 when none is, 2 for a missing path."""
+    from app.db import get_engine, upgrade
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    files = discover(paths)
+    if not files:
+        print("error: no files to ingest", file=sys.stderr)
+        return 1
+    engine = get_engine()
+    upgrade(engine)
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), unit="file", file=sys.stderr, leave=False)
+    lines: list[str] = []
+
+    def on_result(result: FileResult) -> None:
+        lines.append(result.line())
+        if bar is not None:
+            bar.update(1)
+        elif not quiet:
+            print(result.line(), file=out, flush=True)
+
+    report = ingest_paths(files, engine, on_result=on_result, force=force)
+    if bar is not None:
+        bar.close()
+        print("\n".join(lines), file=out)
+    print(report.summary(), file=out)
+    return 0 if report.stored else 1

@@ -1,0 +1,151 @@
+"""Writing one processed article and everything read from it, in one transaction.
+
+An article is identified by its file name. The same bytes again change nothing; changed bytes replace
+that article's rows and nothing else, keeping its id so that links to it stay valid. Every write also
+changes the data version, which caches key on.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, select
+from sqlmodel import Session
+
+from app.ingest.process import ProcessedArticle
+from app.models import Article, Incentive, IncentiveTargetLevel, Meta, Metric, Place, Policy
+
+DATA_VERSION_KEY = "data_version"
+
+
+class PlaceLookup:
+    """Place id and province code by administrative code, read once per ingest run."""
+
+    def __init__(self, session: Session):
+        rows = session.execute(select(Place.adcode, Place.id, Place.province_code)).all()
+        self._by_code = {code: (pid, prov) for code, pid, prov in rows}
+
+    def __call__(self, adcode: str | None) -> tuple[int | None, str | None]:
+        return self._by_code.get(adcode, (None, None)) if adcode else (None, None)
+
+
+def bump_data_version(session: Session) -> None:
+    meta = session.get(Meta, DATA_VERSION_KEY) or Meta(key=DATA_VERSION_KEY, value="")
+    meta.value = uuid.uuid4().hex
+    session.add(meta)
+
+
+def _delete_rows(session: Session, article_id: int) -> None:
+    incentive_ids = select(Incentive.id).where(Incentive.article_id == article_id)
+    session.execute(delete(IncentiveTargetLevel).where(IncentiveTargetLevel.incentive_id.in_(incentive_ids)))
+    for table in (Incentive, Metric, Policy):
+        session.execute(delete(table).where(table.article_id == article_id))
+
+
+def stored_summary(
+    session: Session, file_name: str, digest: str
+) -> tuple[str | None, int, int, list[str]] | None:
+    """What is already stored for these exact bytes (place, incentives, metrics, warnings), else None;
+    lets a re-run skip unchanged files without reading them again."""
+    row = session.execute(
+        select(Article.id, Place.name, Article.warnings)
+        .outerjoin(Place, Place.id == Article.place_id)
+        .where(Article.file_name == file_name, Article.content_hash == digest)
+    ).first()
+    if row is None:
+        return None
+    article_id, place, warnings = row
+    n_incentives = session.execute(
+        select(func.count()).where(Incentive.article_id == article_id)
+    ).scalar_one()
+    n_metrics = session.execute(select(func.count()).where(Metric.article_id == article_id)).scalar_one()
+    return place, n_incentives, n_metrics, list(warnings)
+
+
+def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup, force: bool = False) -> str:
+    """Write the article; returns "added", "replaced" or "unchanged". Commits on success."""
+    article = session.execute(select(Article).where(Article.file_name == item.file_name)).scalar_one_or_none()
+    if article is not None and article.content_hash == item.content_hash and not force:
+        return "unchanged"
+    status = "added" if article is None else "replaced"
+    if article is None:
+        article = Article(file_name=item.file_name)
+    else:
+        _delete_rows(session, article.id)
+    place_id, province_code = places(item.place.place.adcode if item.place else None)
+    article.title = item.meta.title
+    article.source = item.meta.source
+    article.published = item.meta.published
+    article.authors = item.meta.authors
+    article.raw_bytes = item.raw
+    article.encoding = item.encoding
+    article.original_text = item.original
+    article.normalised_text = item.normalised.text
+    article.script = item.normalised.script
+    article.damage = item.normalised.damage
+    article.warnings = item.warnings
+    article.content_hash = item.content_hash
+    article.place_id = place_id
+    article.ingested_at = datetime.now(UTC)
+    session.add(article)
+    session.flush()
+
+    incentives = [
+        Incentive(
+            article_id=article.id,
+            place_id=place_id,
+            province_code=province_code,
+            published=item.meta.published,
+            category=f.category,
+            amount_yuan=f.amount_yuan,
+            amount_min=f.amount_min,
+            amount_kind=f.amount_kind,
+            period=f.period,
+            duration_months=f.duration_months,
+            targets=f.targets,
+            target_levels=f.target_levels,
+            conditions=f.conditions,
+            quote=f.quote,
+            quote_start=f.quote_start,
+            quote_end=f.quote_end,
+        )
+        for f in item.extraction.incentives
+    ]
+    session.add_all(incentives)
+    session.flush()
+    session.add_all(
+        IncentiveTargetLevel(incentive_id=inc.id, level=level)
+        for inc in incentives
+        for level in inc.target_levels
+    )
+    session.add_all(
+        Metric(
+            article_id=article.id,
+            place_id=place_id,
+            name=m.name,
+            value=m.value,
+            unit=m.unit,
+            year=m.year,
+            qualifier=m.qualifier,
+            quote=m.quote,
+            quote_start=m.quote_start,
+            quote_end=m.quote_end,
+        )
+        for m in item.extraction.metrics
+    )
+    session.add_all(
+        Policy(
+            article_id=article.id,
+            place_id=place_id,
+            name=p.name,
+            kind=p.kind,
+            quote=p.quote,
+            quote_start=p.quote_start,
+            quote_end=p.quote_end,
+        )
+        for p in item.extraction.policies
+    )
+    bump_data_version(session)
+    session.commit()
+    return status

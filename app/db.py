@@ -6,6 +6,7 @@ older database is never a set-up step for the user.
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
@@ -55,7 +56,16 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # pre_ping: a server restart or a load balancer's idle cut must cost a reconnect, not a 500;
+    # connect_timeout: /readyz must answer "not ready" quickly when the server is unreachable.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        pool_recycle=1800,
+        connect_args={"connect_timeout": 10, "application_name": "talent-policy-atlas"},
+    )
 
 
 @lru_cache(maxsize=4)
@@ -71,13 +81,62 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+# Any constant: names the advisory lock that serialises upgrades of one PostgreSQL database.
+_UPGRADE_LOCK_KEY = 0x41744C53  # "AtlS"
+
+
+@contextmanager
+def _sqlite_upgrade_lock(engine: Engine) -> Iterator[None]:
+    """SQLite: an exclusive lock on a file beside the database (SQLite is one machine's anyway).
+
+    pysqlite runs DDL outside transactions, so SQLite's own locking does not stop two processes from
+    both seeing an empty database and both creating the tables.
+    """
+    database = make_url(str(engine.url)).database
+    if not database or database == ":memory:":
+        yield
+        return
+    lock_path = Path(f"{database}.upgrade-lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _upgrade_lock(engine: Engine) -> Iterator[None]:
+    """One upgrade at a time per database, across processes (and on PostgreSQL, machines).
+
+    Several app processes (or an ingest and a server) may start at once; without the lock two
+    Alembic runs race on CREATE TABLE and on the version row, and two gazetteer loads on the places'
+    unique keys. On PostgreSQL a session-level advisory lock on its own connection is held until
+    the upgrade ends.
+    """
+    if is_sqlite(engine):
+        with _sqlite_upgrade_lock(engine):
+            yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _UPGRADE_LOCK_KEY})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _UPGRADE_LOCK_KEY})
+            conn.commit()
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision and make sure the gazetteer is loaded."""
-    command.upgrade(alembic_config(engine), "head")
     from app.places.store import sync_places  # local: places imports models, models are cheap
 
-    with Session(engine) as session:
-        sync_places(session)
+    with _upgrade_lock(engine):
+        command.upgrade(alembic_config(engine), "head")
+        with Session(engine) as session:
+            sync_places(session)
 
 
 def current_revision(engine: Engine) -> str | None:

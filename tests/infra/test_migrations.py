@@ -6,6 +6,9 @@ also pin what those two report before and after an upgrade.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from sqlalchemy import inspect, text
 
 from app.db import current_revision, head_revision, make_engine, upgrade
@@ -44,3 +47,23 @@ def test_behind_head_is_reported(engine) -> None:
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     assert current_revision(engine) == "0001" != head_revision()
+
+
+def test_concurrent_upgrades_of_an_empty_database(empty_database_url: str) -> None:
+    """Several processes starting at once (workers, machines, an ingest) all upgrade the same database."""
+    code = "import sys; from app.db import make_engine, upgrade; upgrade(make_engine(sys.argv[1]))"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, empty_database_url], stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], "\n".join(errors)
+    engine = make_engine(empty_database_url)
+    try:
+        assert current_revision(engine) == head_revision()
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+            total, distinct = conn.execute(text("SELECT count(*), count(DISTINCT adcode) FROM place")).one()
+        assert total == distinct > 3000
+    finally:
+        engine.dispose()

@@ -89,6 +89,9 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "award": ("奖励补贴", "奖励", "奖金", "贡献奖", "配套奖励", "奖补"),
     "internship": ("实习", "见习", "实践"),
+    # Set phrases that contain an incentive word but name none: 就业创业 describes a graduate, and
+    # 创新创业 a project or a team, not start-up money. Matching them first keeps 创业 from firing.
+    "": ("就业创业", "创新创业", "创业创新"),
 }
 
 IN_KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -203,10 +206,11 @@ _IN_KIND, _IN_KIND_OWNER = _compile(IN_KIND_WORDS)
 
 def money_words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     stop = len(text) if end is None else end
-    return [
+    words = (
         Word(m.start(), m.end(), m.group(0), _MONEY_OWNER[m.group(0)])
         for m in _MONEY.finditer(text, start, stop)
-    ]
+    )
+    return [w for w in words if w.category]  # set phrases (就业创业) are matched only to be skipped
 
 
 def in_kind_words(text: str) -> list[Word]:

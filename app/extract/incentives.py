@@ -19,8 +19,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 _LIST_GLUE = re.compile(r"^[、,，和及与或\s]*(?:分别)?[、,，和及与或\s]*$")
 
 _FUND_NOUN = re.compile(
-    r"专项资金|发展资金|引导基金|产业基金|基金|资金池|财政资金|财政|预算|支出|投资额|营业收入|主营业务收入|收入|产值|"
-    r"销售额|营收|利润|税收|总额|规模"
+    r"专项资金|发展资金|引导基金|产业基金|基金|资金池|财政资金|财政|预算|支出|收入|利润|税收|总额|规模"
 )
 _FUND_AFTER = re.compile(rf"^\s*(?:的)?[^，,；;。、]{{0,6}}?(?:{_FUND_NOUN.pattern})")
 _AGGREGATE = re.compile(
@@ -32,13 +31,21 @@ _PER_PERSON = re.compile(
     r"每人|每名|每位|每户|人均|每月|每个团队|每个项目|最高|不超过|一次性|分别|可享受|可获|给予|奖励"
 )
 _RECEIVING = re.compile(r"争取|获批|上级|获得国家|获得自治区|获得省")
-_OLD_RATE = re.compile(r"^\s*(?:提高|提升|上调|增加|调整|增至|调至|提至)")
+# Not a sum anyone receives: a rate per square metre, or a threshold a company must pass.
+_RATE = re.compile(r"(?:每平方米|每平米|每㎡|/平方米|/㎡)\s*$")
+_RATE_AFTER = re.compile(r"\s*(?:/平方米|/㎡|每平方米)")
+_THRESHOLD_BEFORE = re.compile(
+    r"营业收入|主营业务收入|销售收入|营收|纳税|税额|产值|注册资本|投资额|总投资|年收入|营业额"
+)
+_THRESHOLD_AFTER = re.compile(r"\s*(?:及)?以上的?(?:企业|项目|单位|公司|机构|[\u4e00-\u9fff]{0,4}人才)")
+_OLD_RATE = re.compile(r"\s*(?:提高|提升|上调|增加|调整|增至|调至|提至)")
 
 _UP_TO = re.compile(r"(?:最高|不超过|最多|上限|可达|至多|封顶|最高不超过)[^\d，,；;。]{0,16}$")
 _FROM_BEFORE = re.compile(r"(?:不低于|不少于|至少)[^\d，,；;。]{0,6}$")
-_FROM_AFTER = re.compile(r"^\s*(?:以上|起)")
+_FROM_AFTER = re.compile(r"\s*(?:以上|起)")
 _MONTHLY = re.compile(r"每月|月均|每个月|/月|按月")
 _YEARLY = re.compile(r"每年|年薪|/年|按年|每年度")
+_PERIOD_AFTER = re.compile(r"\s*(?:/人)?\s*(?:/|每)(?P<unit>月|年)")
 _ONE_OFF = re.compile(r"一次性|每人每次|每次")
 _WITHIN_YEARS = re.compile(r"(\d+|[一二三四五六七八九十两])\s*年内")
 _DURATION = re.compile(
@@ -118,6 +125,20 @@ def _clause_right(text: str, pos: int) -> str:
     return text[pos : m.start() if m else len(text)]
 
 
+def _not_received(text: str, money: Money) -> bool:
+    """An old rate being replaced, a price per square metre, a threshold someone must pass, or a
+    part of a sum already counted ("给予300万元安家补贴,其中一次性发放100万元")."""
+    left = _clause_left(text, money.start)
+    return bool(
+        left.startswith("其中")
+        or _OLD_RATE.match(text, money.end)
+        or _RATE.search(text, 0, money.start)
+        or _RATE_AFTER.match(text, money.end)
+        or _THRESHOLD_AFTER.match(text, money.end)
+        or _THRESHOLD_BEFORE.search(left)
+    )
+
+
 def is_aggregate(text: str, money: Money) -> bool:
     """True when the sum describes the city (a budget, fund, revenue, total paid out), not a beneficiary."""
     left = _clause_left(text, money.start)
@@ -186,6 +207,9 @@ def _kind(text: str, r: _Reading) -> str:
 
 
 def _period(text: str, r: _Reading, kind: str) -> str:
+    after = _PERIOD_AFTER.match(text, r.money.end)  # "3000元/月", "5万元/人/年"
+    if after:
+        return "monthly" if after.group("unit") == "月" else "yearly"
     left = _clause_left(text, r.money.start)
     if _MONTHLY.search(left):
         return "monthly"
@@ -278,7 +302,7 @@ def extract_from_sentence(
     aggregates: list[MoneyAggregate] = []
     kept: list[_Reading] = []
     for i, r in enumerate(readings):
-        if _OLD_RATE.match(text, r.money.end):
+        if _not_received(text, r.money):
             continue
         r.aggregate = is_aggregate(text, r.money) or (r.continues_list and readings[i - 1].aggregate)
         if r.aggregate:
@@ -305,6 +329,8 @@ def extract_from_sentence(
             r.period = _period(text, r, r.kind)
             if inherit and previous and r.period == "one_off":
                 r.period = previous.period
+        if r.category == "housing_subsidy" and r.period == "monthly":
+            r.category = "rent_subsidy"  # 住房补贴 paid by the month is help with rent (taxonomy)
         previous = r
         names = list(dict.fromkeys(t.text for t in r.targets))
         q_start, q_end = quote_span(sentence, sentence.start + r.money.start, sentence.start + r.money.end)

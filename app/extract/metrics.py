@@ -20,6 +20,9 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:。、（(]")
 _LEADING = re.compile(r"^(?:其中|截至目前|目前|同时|此外|另外|共|全市|全州|全县|全区|已|累计|先后|共有)+")
 _TRAILING = re.compile(r"(?:达到|达|为|共|累计|突破|超过|已|了|有|分别|共计|约|近|计)+$")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_FUND_AFTER = re.compile(
+    r"\s*(?:的)?(?P<name>[\u4e00-\u9fff“”]{0,10}?(?:专项资金|发展资金|引导基金|产业基金|基金|资金池|财政资金|预算))"
+)
 
 
 @dataclass
@@ -76,7 +79,9 @@ def metrics_from_aggregates(aggregates: list[MoneyAggregate]) -> list[MetricFact
     for agg in aggregates:
         sentence = agg.sentence
         rel = agg.money.start - sentence.start
-        name = _name(sentence.text, rel)
+        # "设立5亿元人才发展基金": the fund is named after the figure, not before it.
+        after = _FUND_AFTER.match(sentence.text, agg.money.end - sentence.start)
+        name = after.group("name") if after else _name(sentence.text, rel)
         if len(name) < 2:
             continue
         q_start, q_end = quote_span(sentence, agg.money.start, agg.money.end)

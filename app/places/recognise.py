@@ -25,7 +25,7 @@ MIN_SCORE = 2.0
 
 # A name followed by one of these is a publisher or a website, not the subject.
 _PUBLISHER_AFTER = re.compile(
-    r"^(?:人才网|新闻网|人民政府网|政府网|网讯|网|日报|晚报|商报|都市报|广播电视台|电视台|融媒体|发布)"
+    r"(?:人才网|新闻网|人民政府网|政府网|网讯|网|日报|晚报|商报|都市报|广播电视台|电视台|融媒体|发布)"
 )
 _SOURCE_LINE = re.compile(
     r"^\s*[\[【(（]?\s*(?:来源|稿源|来自|出处|作者|编辑|责任编辑|记者|通讯员|发布时间|时间|浏览)\s*[:：]|来源\s*[:：]"

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
+import opencc
 from opencc import OpenCC
 
 # --- character-level folding ---------------------------------------------------------------------
@@ -89,7 +91,24 @@ def _converter(config: str) -> OpenCC:
     return OpenCC(config)
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters OpenCC's t2s character table changes (from its own TSCharacters data)."""
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in table.read_text("utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if key not in values.split():
+            chars.add(key)
+    return frozenset(chars)
+
+
 def to_simplified(text: str) -> str:
+    """t2s, skipped when no character could change: most articles are simplified already and the
+    pure-Python converter is the slowest step of ingest."""
+    trad = _traditional_chars()
+    if not any(c in trad for c in text):
+        return text
     return _converter("t2s").convert(text)
 
 

@@ -55,6 +55,11 @@ MONEY_RE = re.compile(
 )
 
 
+# No single figure in a talent policy reaches a trillion yuan; anything larger is a garbled number,
+# and would not fit a 64-bit column either.
+MAX_YUAN = 10**12
+
+
 class NumberError(ValueError):
     pass
 
@@ -140,7 +145,7 @@ def find_money(text: str) -> list[Money]:
                 value, low, more = apply_multiplier(base, m.group("bmult")), None, False
         except NumberError:
             continue
-        if value <= 0:
+        if value <= 0 or value > MAX_YUAN:
             continue
         out.append(Money(m.start(), m.end(), value, low, more, m.group(0)))
     return out

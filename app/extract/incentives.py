@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from app.extract.categories import in_kind_words, money_words
 from app.extract.sentences import Sentence, quote_span
 from app.extract.targets import Target, find_targets, target_levels
-from app.ingest.numbers import Money, find_money
+from app.ingest.numbers import Money, NumberError, find_money, parse_number
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 _LIST_GLUE = re.compile(r"^[、,，和及与或\s]*(?:分别)?[、,，和及与或\s]*$")
@@ -52,19 +52,6 @@ _DURATION = re.compile(
     r"(?P<y1>\d+|[一二三四五六七八九十两])\s*年内|(?:期限|期为|补助期|补贴期|周期)\s*(?P<y2>\d+)\s*年|"
     r"(?:最长|期限|连续)\s*(?P<m>\d+)\s*个月"
 )
-_CN_SMALL = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 
 _CONDITIONS = re.compile(
     r"(?:在[^，,；;。、]{1,24}?)?连续(?:工作|服务)满?\s*\d+\s*年"
@@ -99,7 +86,6 @@ class MoneyAggregate:
     """A sum that describes the city rather than a beneficiary: becomes a metric."""
 
     money: Money  # offsets are absolute in the article text
-    name: str
     sentence: Sentence
 
 
@@ -223,7 +209,10 @@ def _period(text: str, r: _Reading, kind: str) -> str:
 
 
 def _years(token: str) -> int:
-    return int(token) if token.isdigit() else _CN_SMALL.get(token, 0)
+    try:
+        return int(parse_number(token))
+    except NumberError:
+        return 0
 
 
 def _duration_months(text: str, money: Money) -> int | None:
@@ -314,7 +303,7 @@ def extract_from_sentence(
                 r.money.more_than,
                 r.money.text,
             )
-            aggregates.append(MoneyAggregate(absolute, _clause_left(text, r.money.start).strip(), sentence))
+            aggregates.append(MoneyAggregate(absolute, sentence))
             continue
         kept.append(r)
     _assign_targets(sentence, kept, context_before)

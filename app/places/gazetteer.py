@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
+from pypinyin import lazy_pinyin, load_phrases_dict
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MUNICIPALITIES = {"11", "12", "31", "50"}
@@ -92,8 +92,16 @@ def _level_of(code6: str, name: str) -> str | None:
     return "district" if name.endswith("区") and not name.endswith("林区") else "county"
 
 
+@lru_cache(maxsize=1)
+def _load_pinyin_overrides() -> None:
+    """Place names pypinyin's phrase dictionary reads wrongly (朝阳 is chao yang, 长治 chang zhi)."""
+    rows = _read_csv(DATA_DIR / "pinyin_overrides.csv")
+    load_phrases_dict({r["phrase"]: [[syllable] for syllable in r["pinyin"].split()] for r in rows})
+
+
 def _slugify(text: str, context: str | None = None) -> str:
     """Pinyin of text; read inside its full name so polyphones come out right (朝阳市 -> chaoyang)."""
+    _load_pinyin_overrides()
     syllables = lazy_pinyin(context or text)
     if context and context.startswith(text):
         syllables = syllables[: len(text)]
@@ -203,5 +211,6 @@ def gazetteer_fingerprint() -> str:
     h = hashlib.sha256()
     for path in (_resource_dir() / "adcodes.csv", DATA_DIR / "new_areas.csv", DATA_DIR / "nicknames.csv"):
         h.update(path.read_bytes())
+    h.update(DATA_DIR.joinpath("pinyin_overrides.csv").read_bytes())
     h.update(b"v1")  # bump when the derivation rules above change
     return h.hexdigest()[:16]

@@ -1,0 +1,1 @@
+"""The one place that turns explorer parameters into SQL: validation, filters, full text, sorting."""

@@ -1,0 +1,128 @@
+"""The JSON API's response shapes, which are also its OpenAPI documentation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+
+from app.models import Place
+from app.query.incentives import IncentiveRow
+from app.query.places import ArticleSummary, PlaceSummary
+
+
+class PlaceRef(BaseModel):
+    slug: str
+    name: str
+
+
+class ArticleRef(BaseModel):
+    id: int
+    title: str | None
+    publisher: str | None
+    published: date | None
+    url: str
+
+
+class IncentiveOut(BaseModel):
+    id: int
+    url: str
+    place: PlaceRef | None
+    province: str | None
+    category: str
+    category_label: str
+    amount_yuan: int | None
+    amount_kind: str | None
+    period: str | None
+    duration_months: int | None
+    targets: list[str]
+    target_levels: list[str]
+    conditions: str | None
+    quote: str
+    article: ArticleRef
+
+
+class FilterOut(BaseModel):
+    param: str
+    value: str
+    label: str
+
+
+class IncentivePage(BaseModel):
+    total: int
+    page: int
+    size: int
+    pages: int
+    title: str
+    filters: list[FilterOut]
+    next: str | None
+    prev: str | None
+    csv: str
+    items: list[IncentiveOut]
+
+
+class PlaceOut(BaseModel):
+    slug: str
+    name: str
+    level: str
+    province: str
+    parent: str | None
+    incentives: int
+    articles: int
+    top_amount_yuan: int | None
+    url: str
+
+
+class NamedItem(BaseModel):
+    id: int
+    name: str
+    quote: str
+
+
+class MetricOut(NamedItem):
+    value: float
+    unit: str
+    year: int | None
+
+
+class PlaceDetail(BaseModel):
+    slug: str
+    name: str
+    level: str
+    province: str
+    parent: PlaceRef | None
+    children: list[PlaceRef]
+    incentives: list[IncentiveOut]
+    policies: list[NamedItem]
+    metrics: list[MetricOut]
+    articles: list[ArticleRef]
+
+
+def place_ref(place: Place | None) -> PlaceRef | None:
+    return PlaceRef(slug=place.slug, name=place.name) if place else None
+
+
+def incentive_out(row: IncentiveRow, category_label: str) -> IncentiveOut:
+    inc = row.incentive
+    return IncentiveOut(
+        id=inc.id, url=f"/incentives/{inc.id}",
+        place=PlaceRef(slug=row.place_slug, name=row.place_name) if row.place_slug else None,
+        province=row.province_name, category=inc.category, category_label=category_label,
+        amount_yuan=inc.amount_yuan, amount_kind=inc.amount_kind, period=inc.period,
+        duration_months=inc.duration_months, targets=inc.targets, target_levels=inc.target_levels,
+        conditions=inc.conditions, quote=inc.quote,
+        article=ArticleRef(id=inc.article_id, title=row.article_title, publisher=row.article_source,
+                           published=row.article_published, url=f"/articles/{inc.article_id}"),
+    )
+
+
+def article_ref(article: ArticleSummary) -> ArticleRef:
+    return ArticleRef(id=article.id, title=article.title, publisher=article.source, published=article.published,
+                      url=f"/articles/{article.id}")
+
+
+def place_out(summary: PlaceSummary, parent_slug: str | None) -> PlaceOut:
+    p = summary.place
+    return PlaceOut(slug=p.slug, name=p.name, level=p.level, province=p.province_name, parent=parent_slug,
+                    incentives=summary.incentives, articles=summary.articles, top_amount_yuan=summary.top_amount,
+                    url=f"/places/{p.slug}")

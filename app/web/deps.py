@@ -1,0 +1,29 @@
+"""Request dependencies: a database session per request and the reader's language/script choice.
+
+The engine comes from app.db.get_engine for the URL the app was created with (None: the configured
+DATABASE_URL), so tests pass a database URL to create_app or override get_session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from sqlmodel import Session
+
+from app.db import get_engine
+from app.web.i18n import Prefs, get_prefs
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with Session(get_engine(request.app.state.database_url)) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+PrefsDep = Annotated[Prefs, Depends(get_prefs)]
+
+# Ids beyond SQLite's 64-bit integers would overflow the driver; anything this large is simply absent.
+MAX_ID = 2**62
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -1,0 +1,37 @@
+"""Builds the ASGI application: routers, static files, error pages and the middleware every response needs."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app.config import PROJECT_ROOT
+from app.web.errors import install_error_handlers
+from app.web.i18n import RememberPreferences
+from app.web.routers import api, articles, compare, health, incentives, overview, places
+from app.web.security import SecurityHeaders
+
+STATIC_DIR = PROJECT_ROOT / "static"
+
+
+def create_app(database_url: str | None = None) -> FastAPI:
+    """An app reading the given database (None: DATABASE_URL, else the default SQLite file).
+
+    The app holds no data of its own, only the URL, so any number of workers can serve one database.
+    """
+    app = FastAPI(
+        title="Talent Policy Atlas API (人才政策地图)",
+        description="Read-only access to Chinese regional talent-policy incentives, places and articles.",
+        version="1",
+        docs_url=None,  # Swagger UI and ReDoc need inline script; /api documents the API instead
+        redoc_url=None,
+    )
+    app.state.database_url = database_url
+    for module in (overview, places, incentives, compare, articles, api, health):
+        app.include_router(module.router)
+    app.include_router(api.docs_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app)
+    app.add_middleware(RememberPreferences)
+    app.add_middleware(SecurityHeaders)
+    return app

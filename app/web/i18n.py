@@ -1,0 +1,258 @@
+"""The reader's two choices, interface language (中文/English) and script (简/繁), and every UI label.
+
+Both choices come from the URL (`lang=en`, `script=hant`) so a shared link shows what its sender saw,
+and are mirrored in cookies so they survive navigation without every link carrying them. Data (quotes,
+place names, article text) is stored in simplified characters and converted per request with OpenCC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from typing import Any
+
+from opencc import OpenCC
+from starlette.requests import Request
+
+from app.formatting import format_yuan, format_yuan_short
+from app.vocab import AMOUNT_KINDS, CATEGORIES, PERIODS, PLACE_LEVELS, TARGET_LEVELS, label
+
+LANGS = ("zh", "en")
+SCRIPTS = ("hans", "hant")
+DEFAULT_LANG = "zh"
+DEFAULT_SCRIPT = "hans"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+_S2T = OpenCC("s2t")  # stateless after loading its dictionaries; loading them per request is slow
+
+TEXT: dict[str, tuple[str, str]] = {
+    "site": ("人才政策地图", "Talent Policy Atlas"),
+    "tagline": ("各地人才引进政策、补贴与待遇的可检索数据库", "A searchable database of Chinese regional talent incentives"),
+    "nav_overview": ("概览", "Overview"),
+    "nav_places": ("地区", "Places"),
+    "nav_incentives": ("政策检索", "Incentives"),
+    "nav_compare": ("对比", "Compare"),
+    "nav_api": ("API", "API"),
+    "skip": ("跳到正文", "Skip to content"),
+    "copy_link": ("复制链接", "Copy link"),
+    "copied": ("已复制", "Copied"),
+    "language": ("语言", "Language"),
+    "script": ("字形", "Script"),
+    "script_hans": ("简体", "Simplified"),
+    "script_hant": ("繁體", "Traditional"),
+    "places": ("地区", "Places"),
+    "articles": ("文章", "Articles"),
+    "incentives": ("条待遇", "incentives"),
+    "incentives_title": ("人才待遇", "Incentives"),
+    "incentive": ("待遇", "Incentive"),
+    "count_places": ("个有数据的地区", "places with data"),
+    "count_articles": ("篇文章", "articles"),
+    "count_incentives": ("条待遇", "incentives"),
+    "headline_offer": ("各地最高单项待遇", "Largest single offer per place"),
+    "headline_offer_for": ("各地最高待遇:", "Largest offer per place:"),
+    "chart_desc": ("条形长度表示金额;每条标注地区、金额与类别。", "Bar length is the amount; each bar is labelled with place, amount and category."),
+    "categories_counts": ("待遇类别", "Categories"),
+    "newest_articles": ("最新文章", "Newest articles"),
+    "all_incentives": ("查看全部待遇", "See all incentives"),
+    "filters": ("筛选", "Filters"),
+    "category": ("类别", "Category"),
+    "province": ("省份", "Province"),
+    "place": ("地区", "Place"),
+    "target_level": ("人才层次", "Target level"),
+    "amount": ("金额", "Amount"),
+    "amount_min": ("最低金额(元)", "Minimum (yuan)"),
+    "amount_max": ("最高金额(元)", "Maximum (yuan)"),
+    "period": ("发放方式", "Period"),
+    "has_amount": ("金额", "Amount"),
+    "has_amount_any": ("不限", "Any"),
+    "has_amount_true": ("有金额", "With an amount"),
+    "has_amount_false": ("无金额(实物)", "In kind only"),
+    "q": ("全文检索", "Full-text search"),
+    "q_placeholder": ("如:购房补贴、博士、克拉玛依", "e.g. 购房补贴, 博士, 克拉玛依"),
+    "any": ("全部", "All"),
+    "apply": ("应用筛选", "Apply filters"),
+    "reset": ("清除筛选", "Clear filters"),
+    "sort": ("排序", "Sort"),
+    "sort_amount": ("金额从高到低", "Amount, highest first"),
+    "sort_amount_asc": ("金额从低到高", "Amount, lowest first"),
+    "sort_place": ("地区", "Place"),
+    "sort_category": ("类别", "Category"),
+    "sort_date": ("发布日期,最新在前", "Date, newest first"),
+    "sort_date_asc": ("发布日期,最早在前", "Date, oldest first"),
+    "results": ("结果", "Results"),
+    "n_results": ("条结果", "results"),
+    "no_results": ("没有符合条件的待遇。试试减少筛选条件。", "No incentive matches. Try removing a filter."),
+    "remove_filter": ("移除筛选", "Remove filter"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "json": ("JSON", "JSON"),
+    "page": ("页", "Page"),
+    "page_of": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "prev": ("上一页", "Previous"),
+    "next": ("下一页", "Next"),
+    "pagination": ("分页", "Pagination"),
+    "in_kind": ("实物/服务", "In kind"),
+    "who": ("适用对象", "Who qualifies"),
+    "conditions": ("条件", "Conditions"),
+    "quote": ("原文", "Quote"),
+    "source_article": ("来源文章", "Source article"),
+    "published": ("发布日期", "Published"),
+    "publisher": ("来源", "Publisher"),
+    "file": ("文件", "File"),
+    "read_on": ("收录日期", "Read by the atlas on"),
+    "unknown": ("未知", "unknown"),
+    "place_list_title": ("有数据的地区", "Places with data"),
+    "name": ("名称", "Name"),
+    "level": ("级别", "Level"),
+    "top_amount": ("最高金额", "Top amount"),
+    "n_incentives": ("待遇数", "Incentives"),
+    "parent": ("上级", "Part of"),
+    "children": ("下辖有数据的地区", "Subdivisions with data"),
+    "policies": ("政策文件", "Policies"),
+    "metrics": ("数据指标", "Metrics"),
+    "no_place_data": ("暂无该地区的数据。", "No data for this place yet."),
+    "explore_place": ("在检索中查看", "Open in the explorer"),
+    "compare_title": ("地区对比", "Compare places"),
+    "compare_intro": ("类别为行、地区为列;每格列出各人才层次的最高待遇,悬停或聚焦可见原文。",
+                      "Categories down, places across; each cell shows the best offer per target level, "
+                      "with its quote on hover or focus."),
+    "add_place": ("添加地区", "Add a place"),
+    "add": ("添加", "Add"),
+    "remove": ("移除", "Remove"),
+    "compare_empty": ("请选择要对比的地区。", "Choose places to compare."),
+    "compare_full": ("最多对比 {n} 个地区。", "At most {n} places can be compared."),
+    "all_levels": ("未注明层次", "Any level"),
+    "none": ("—", "—"),
+    "article_text": ("正文(标出抽取内容)", "Text with extracted items highlighted"),
+    "original_text": ("原始文本", "Original text"),
+    "show_original": ("查看原始文本", "Show the original text"),
+    "damage": ("文本损坏提示", "Damage warnings"),
+    "extracted": ("抽取内容", "Extracted items"),
+    "legend_incentive": ("待遇", "Incentive"),
+    "legend_metric": ("指标", "Metric"),
+    "legend_policy": ("政策", "Policy"),
+    "cite": ("引用", "Cite"),
+    "cite_help": ("可直接粘贴到论文或笔记中的引用:", "A citation to paste into a paper or notes:"),
+    "copy_citation": ("复制引用", "Copy citation"),
+    "amount_kind": ("金额类型", "Amount kind"),
+    "duration": ("期限", "Duration"),
+    "months": ("个月", "months"),
+    "error_404": ("找不到该页面", "Not found"),
+    "error_404_text": ("没有这个地区、文章或待遇。", "There is no such place, article or incentive."),
+    "error_422": ("参数有误", "Invalid parameters"),
+    "error_422_text": ("以下参数无法使用:", "These parameters could not be used:"),
+    "error_405": ("不支持的请求方法", "Method not allowed"),
+    "error_other": ("出错了", "Something went wrong"),
+    "back_home": ("返回首页", "Back to the overview"),
+    "api_title": ("API 文档", "API documentation"),
+    "api_intro": ("所有接口只读,返回 JSON;筛选参数与检索页相同。机器可读的 OpenAPI 描述:",
+                  "Every endpoint is read-only and returns JSON; filters are the explorer's. "
+                  "Machine-readable OpenAPI description:"),
+    "parameters": ("参数", "Parameters"),
+    "data_view": ("数据视图", "Data view"),
+    "table_caption_places": ("有数据的地区列表", "Places that have data"),
+    "no_articles": ("暂无文章。", "No articles yet."),
+    "open_place": ("地区页", "Place page"),
+}
+
+
+def _lookup(key: str, lang: str) -> str:
+    zh, en = TEXT[key]
+    return zh if lang == "zh" else en
+
+
+@dataclass(frozen=True)
+class Prefs:
+    """One request's language and script, with the label and conversion helpers templates call."""
+
+    lang: str = DEFAULT_LANG
+    script: str = DEFAULT_SCRIPT
+
+    @property
+    def html_lang(self) -> str:
+        if self.lang == "en":
+            return "en"
+        return "zh-Hant" if self.script == "hant" else "zh-Hans"
+
+    def t(self, key: str, **values: Any) -> str:
+        """A UI label in the interface language (and script), with {placeholders} filled."""
+        text = _lookup(key, self.lang).format(**values) if values else _lookup(key, self.lang)
+        return self.data(text)
+
+    def data(self, text: str | None) -> str:
+        """Stored text as the reader asked to see it: simplified as stored, or traditional."""
+        if not text:
+            return ""
+        return _S2T.convert(text) if self.script == "hant" else text
+
+    def category(self, slug: str | None) -> str:
+        return self.data(label(CATEGORIES, slug, self.lang))
+
+    def level(self, slug: str | None) -> str:
+        return self.data(label(TARGET_LEVELS, slug, self.lang))
+
+    def period(self, slug: str | None) -> str:
+        return self.data(label(PERIODS, slug, self.lang))
+
+    def amount_kind(self, slug: str | None) -> str:
+        return self.data(label(AMOUNT_KINDS, slug, self.lang))
+
+    def place_level(self, slug: str | None) -> str:
+        return self.data(label(PLACE_LEVELS, slug, self.lang))
+
+    def yuan(self, amount: int | None) -> str:
+        return self.data(format_yuan(amount, self.lang))
+
+    def yuan_short(self, amount: int) -> str:
+        return self.data(format_yuan_short(amount, self.lang))
+
+
+def _choice(request: Request, name: str, allowed: tuple[str, ...], default: str) -> str:
+    for value in (request.query_params.get(name), request.cookies.get(name)):
+        if value in allowed:
+            return value
+    return default
+
+
+def get_prefs(request: Request) -> Prefs:
+    """URL first (a shared link wins), then the cookie, then Chinese in simplified characters."""
+    return Prefs(lang=_choice(request, "lang", LANGS, DEFAULT_LANG),
+                 script=_choice(request, "script", SCRIPTS, DEFAULT_SCRIPT))
+
+
+ASGIApp = Callable[[MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]],
+                   Awaitable[None]]
+
+
+class RememberPreferences:
+    """ASGI middleware: a valid `lang`/`script` in the URL is mirrored into a cookie on the response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        chosen = {name: request.query_params.get(name) for name in ("lang", "script")}
+        allowed = {"lang": LANGS, "script": SCRIPTS}
+        cookies = [(n, v) for n, v in chosen.items() if v in allowed[n] and request.cookies.get(n) != v]
+        if not cookies:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cookies(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                for name, value in cookies:
+                    cookie = SimpleCookie()
+                    cookie[name] = value
+                    cookie[name]["path"] = "/"
+                    cookie[name]["max-age"] = COOKIE_MAX_AGE
+                    cookie[name]["samesite"] = "Lax"
+                    headers.append((b"set-cookie", cookie.output(header="").strip().encode("latin-1")))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookies)

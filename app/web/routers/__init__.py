@@ -1,0 +1,1 @@
+"""One router per page family; each only reads, through app.query."""

@@ -1,0 +1,107 @@
+"""The JSON API: the explorer's filters as /api/incentives, places as /api/places, and its own docs.
+
+Data in the API is as stored (simplified Chinese); labels follow `lang` like the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+from sqlmodel import select
+
+from app.models import Article, Metric, Place, Policy
+from app.query.filters import resolve
+from app.query.incentives import all_rows, incentive_row, search
+from app.query.params import IncentiveFilters
+from app.query.places import (
+    PLACE_SORTS,
+    article_summaries,
+    children_with_data,
+    place_summaries,
+    sort_summaries,
+)
+from app.web.api_models import (
+    FilterOut,
+    IncentiveOut,
+    IncentivePage,
+    MetricOut,
+    NamedItem,
+    PlaceDetail,
+    PlaceOut,
+    article_ref,
+    incentive_out,
+    place_out,
+    place_ref,
+)
+from app.web.deps import IdPath, PrefsDep, SessionDep
+from app.web.routers.incentives import view_title
+from app.web.routers.places import PlaceSort, load_place
+from app.web.templating import PageMeta, render
+from app.web.urls import canonical_url, csv_url, page_url
+
+router = APIRouter(prefix="/api", tags=["api"])
+docs_router = APIRouter(include_in_schema=False)
+
+
+@router.get("/incentives", response_model=IncentivePage)
+def api_incentives(session: SessionDep, prefs: PrefsDep,
+                   params: Annotated[IncentiveFilters, Query()]) -> IncentivePage:
+    """Incentives matching the explorer's filters, one page at a time (at most 200 per page)."""
+    resolved = resolve(session, params)
+    result = search(session, resolved)
+    return IncentivePage(
+        total=result.total, page=result.page, size=result.size, pages=result.pages,
+        title=view_title(resolved, result.total, prefs),
+        filters=[FilterOut(param=v.param, value=v.value, label=v.label(prefs.lang)) for v in resolved.values],
+        next=("/api" + page_url(params, result.page + 1)) if result.page < result.pages else None,
+        prev=("/api" + page_url(params, result.page - 1)) if result.page > 1 else None,
+        csv=csv_url(params),
+        items=[incentive_out(row, prefs.category(row.incentive.category)) for row in result.rows],
+    )
+
+
+@router.get("/incentives/{incentive_id}", response_model=IncentiveOut)
+def api_incentive(session: SessionDep, prefs: PrefsDep, incentive_id: IdPath) -> IncentiveOut:
+    row = incentive_row(session, incentive_id)
+    if row is None:
+        raise HTTPException(status_code=404, detail="no such incentive")
+    return incentive_out(row, prefs.category(row.incentive.category))
+
+
+@router.get("/places", response_model=list[PlaceOut])
+def api_places(session: SessionDep, sort: Annotated[PlaceSort, Query()] = "name") -> list[PlaceOut]:
+    """Places that have data, with their counts; `sort` is one of name, province, incentives, top_amount."""
+    summaries = sort_summaries(place_summaries(session), sort)
+    parent_ids = {s.place.parent_id for s in summaries} - {None}
+    parents = {p.id: p.slug for p in session.exec(select(Place).where(Place.id.in_(parent_ids))).all()}
+    return [place_out(s, parents.get(s.place.parent_id)) for s in summaries]
+
+
+@router.get("/places/{slug}", response_model=PlaceDetail)
+def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
+    """One place: its incentives, policies, metrics, articles, parent and subdivisions with data."""
+    place = load_place(session, slug)
+    rows = all_rows(session, resolve(session, IncentiveFilters(place=place.slug, sort="category")))
+    policies = session.exec(select(Policy).where(Policy.place_id == place.id).order_by(Policy.id)).all()
+    metrics = session.exec(select(Metric).where(Metric.place_id == place.id).order_by(Metric.id)).all()
+    return PlaceDetail(
+        slug=place.slug, name=place.name, level=place.level, province=place.province_name,
+        parent=place_ref(session.get(Place, place.parent_id)) if place.parent_id else None,
+        children=[place_ref(c) for c in children_with_data(session, place)],
+        incentives=[incentive_out(r, prefs.category(r.incentive.category)) for r in rows],
+        policies=[NamedItem(id=p.id, name=p.name, quote=p.quote) for p in policies],
+        metrics=[MetricOut(id=m.id, name=m.name, quote=m.quote, value=m.value, unit=m.unit, year=m.year)
+                 for m in metrics],
+        articles=[article_ref(a) for a in article_summaries(session, Article.place_id == place.id)],
+    )
+
+
+@docs_router.get("/api")
+def api_docs(request: Request, prefs: PrefsDep) -> Response:
+    """The OpenAPI description as a plain page: Swagger UI would need inline script, which CSP forbids."""
+    schema = request.app.openapi()
+    title = prefs.t("api_title")
+    meta = PageMeta(title=title, description=prefs.t("api_intro"), canonical=canonical_url(request))
+    return render(request, "api.html", prefs, meta, schema=schema, title=title, place_sorts=PLACE_SORTS)

@@ -1,0 +1,36 @@
+"""/compare?place=a&place=b: categories down, places across; places are added and removed by URL."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from app.query.compare import MAX_COMPARED, compare
+from app.query.filters import place_by_slug
+from app.query.params import Slug
+from app.query.places import places_with_incentives
+from app.web.deps import PrefsDep, SessionDep
+from app.web.templating import PageMeta, render
+from app.web.urls import canonical_url, compare_url
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+# A matrix wider than a few places is unreadable, and each place costs a query: more is a 422.
+PlaceSlugs = Annotated[list[Slug], Query(max_length=MAX_COMPARED)]
+
+
+@router.get("/compare")
+def compare_page(request: Request, session: SessionDep, prefs: PrefsDep, place: PlaceSlugs = []) -> Response:  # noqa: B006
+    slugs = list(dict.fromkeys(place))
+    places = [place_by_slug(session, slug, "place") for slug in slugs]
+    comparison = compare(session, places)
+    names = " · ".join(prefs.data(p.name) for p in places)
+    title = f"{prefs.t('compare_title')}: {names}" if names else prefs.t("compare_title")
+    meta = PageMeta(title=title, description=prefs.t("compare_intro"),
+                    canonical=canonical_url(request, compare_url(slugs)))
+    candidates = [p for p in places_with_incentives(session) if p.slug not in slugs]
+    return render(request, "compare.html", prefs, meta, fragments=("matrix",), comparison=comparison, slugs=slugs,
+                  candidates=candidates, max_compared=MAX_COMPARED, title=title,
+                  full=len(slugs) >= MAX_COMPARED)

@@ -1,0 +1,71 @@
+"""The explorer (/incentives), its CSV twin (/incentives.csv) and one incentive's page (/incentives/{id})."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from app.models import Article
+from app.query.filters import ResolvedFilters, resolve
+from app.query.incentives import all_rows, facet_counts, incentive_row, search
+from app.query.params import SORTS, IncentiveFilters
+from app.query.places import places_with_incentives, provinces_with_data
+from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
+from app.web.citation import citation
+from app.web.deps import IdPath, PrefsDep, SessionDep
+from app.web.i18n import Prefs
+from app.web.incentive_csv import csv_bytes
+from app.web.templating import PageMeta, render
+from app.web.urls import canonical_url, explorer_url
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+FiltersDep = Annotated[IncentiveFilters, Query()]
+
+
+def view_title(resolved: ResolvedFilters, total: int, prefs: Prefs) -> str:
+    """ "购房补贴 · 博士 · 新疆维吾尔自治区 - 12 条待遇": what the filtered view is, and its size."""
+    described = prefs.data(resolved.title(prefs.lang)) or prefs.t("incentives_title")
+    return f"{described} - {total} {prefs.t('count_incentives')}"
+
+
+@router.get("/incentives")
+def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: FiltersDep) -> Response:
+    resolved = resolve(session, params)
+    result = search(session, resolved)
+    title = view_title(resolved, result.total, prefs)
+    meta = PageMeta(title=title, description=f"{prefs.t('site')}: {title}",
+                    canonical=canonical_url(request, explorer_url(params)))
+    return render(
+        request, "incentives.html", prefs, meta, fragments=("results", "explorer"),
+        params=params, resolved=resolved, result=result, title=title,
+        facets={"category": facet_counts(session, resolved, "category"),
+                "target_level": facet_counts(session, resolved, "target_level")},
+        categories=CATEGORIES, target_levels=TARGET_LEVELS, periods=PERIODS, sorts=SORTS,
+        provinces=provinces_with_data(session), places=places_with_incentives(session),
+    )
+
+
+@router.get("/incentives.csv")
+def explorer_csv(session: SessionDep, prefs: PrefsDep, params: FiltersDep) -> Response:
+    """Every matching row (not one page), UTF-8 with a BOM so that Excel reads the Chinese correctly."""
+    resolved = resolve(session, params)
+    body = csv_bytes(all_rows(session, resolved), prefs)
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="incentives.csv"'})
+
+
+@router.get("/incentives/{incentive_id}")
+def incentive_page(request: Request, session: SessionDep, prefs: PrefsDep, incentive_id: IdPath) -> Response:
+    row = incentive_row(session, incentive_id)
+    if row is None:
+        raise HTTPException(status_code=404, detail="no such incentive")
+    article = session.get(Article, row.incentive.article_id)
+    amount = prefs.yuan(row.incentive.amount_yuan) or prefs.t("in_kind")
+    title = f"{prefs.data(row.place_name)} · {prefs.category(row.incentive.category)} · {amount}"
+    canonical = canonical_url(request)
+    meta = PageMeta(title=title, description=prefs.data(row.incentive.quote), canonical=canonical)
+    return render(request, "incentive.html", prefs, meta, row=row, article=article, title=title,
+                  citation=citation(article, canonical, prefs))

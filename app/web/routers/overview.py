@@ -1,0 +1,60 @@
+"""/: how much the atlas holds, each place's headline offer as a chart, categories, newest articles."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from sqlalchemy import func
+from sqlmodel import select
+
+from app.models import Article
+from app.query.filters import resolve
+from app.query.incentives import count_incentives, facet_counts, top_offer_per_place
+from app.query.params import CategorySlug, IncentiveFilters, TargetLevelSlug
+from app.query.places import article_summaries, place_summaries
+from app.vocab import CATEGORIES, TARGET_LEVELS
+from app.web.charts import bars
+from app.web.deps import PrefsDep, SessionDep
+from app.web.templating import PageMeta, render
+from app.web.urls import canonical_url, explorer_url, with_query
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+NEWEST_ARTICLES = 8
+
+
+@router.get("/")
+def overview(request: Request, session: SessionDep, prefs: PrefsDep,
+             category: Annotated[CategorySlug | None, Query()] = None,
+             target_level: Annotated[TargetLevelSlug | None, Query()] = None) -> Response:
+    """The chart shows the largest offer per place, optionally for one category and one target level."""
+    chart_params = IncentiveFilters(category=[category] if category else [],
+                                    target_level=[target_level] if target_level else [], has_amount=True)
+    chart_filters = resolve(session, chart_params)
+    offers = top_offer_per_place(session, chart_filters.conditions)
+    chart = bars([
+        (prefs.data(o.place.name), o.incentive.amount_yuan or 0, prefs.yuan(o.incentive.amount_yuan),
+         f"{prefs.category(o.incentive.category)} · {prefs.data(o.incentive.quote)}", f"/incentives/{o.incentive.id}")
+        for o in offers
+    ])
+    all_filters = resolve(session, IncentiveFilters())
+    stats = {
+        "places": len(place_summaries(session)),
+        "articles": session.exec(select(func.count(Article.id))).one(),
+        "incentives": count_incentives(session, []),
+    }
+    chart_query = [(k, v) for k, v in (("category", category), ("target_level", target_level)) if v]
+    title = prefs.t("site")
+    description = (f"{stats['places']} {prefs.t('count_places')} · {stats['articles']} {prefs.t('count_articles')}"
+                   f" · {stats['incentives']} {prefs.t('count_incentives')}")
+    meta = PageMeta(title=title, description=description,
+                    canonical=canonical_url(request, with_query("/", chart_query)))
+    return render(
+        request, "overview.html", prefs, meta, fragments=("chart",), stats=stats, chart=chart,
+        chart_filters=chart_filters, category=category, target_level=target_level, categories=CATEGORIES,
+        target_levels=TARGET_LEVELS, category_counts=facet_counts(session, all_filters, "category"),
+        newest=article_summaries(session, limit=NEWEST_ARTICLES), title=title,
+        chart_explorer=explorer_url(chart_params.model_copy(update={"has_amount": None})),
+    )

@@ -1,0 +1,74 @@
+"""The list of places with data (/places) and one place's page (/places/{slug})."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+from sqlmodel import Session, select
+
+from app.models import Article, Metric, Place, Policy
+from app.query.filters import resolve
+from app.query.incentives import IncentiveRow, all_rows
+from app.query.params import IncentiveFilters
+from app.query.places import (
+    PLACE_SORTS,
+    article_summaries,
+    children_with_data,
+    place_summaries,
+    sort_summaries,
+)
+from app.vocab import CATEGORIES
+from app.web.deps import PrefsDep, SessionDep
+from app.web.templating import PageMeta, render
+from app.web.urls import canonical_url, with_query
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+PlaceSort = Literal[PLACE_SORTS]  # type: ignore[valid-type]
+
+
+@router.get("/places")
+def place_list(request: Request, session: SessionDep, prefs: PrefsDep,
+               sort: Annotated[PlaceSort, Query()] = "name") -> Response:
+    summaries = sort_summaries(place_summaries(session), sort)
+    title = f"{prefs.t('place_list_title')} - {len(summaries)}"
+    path = with_query("/places", [("sort", sort)] if sort != "name" else [])
+    meta = PageMeta(title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path))
+    return render(request, "places.html", prefs, meta, fragments=("place_table",), summaries=summaries, sort=sort,
+                  sorts=PLACE_SORTS, title=title)
+
+
+def load_place(session: Session, slug: str) -> Place:
+    place = session.exec(select(Place).where(Place.slug == slug)).first()
+    if place is None:
+        raise HTTPException(status_code=404, detail=f"no place {slug!r}")
+    return place
+
+
+def incentives_by_category(rows: list[IncentiveRow]) -> list[tuple[str, list[IncentiveRow]]]:
+    groups: dict[str, list[IncentiveRow]] = {}
+    for row in rows:
+        groups.setdefault(row.incentive.category, []).append(row)
+    return [(t.slug, groups[t.slug]) for t in CATEGORIES if t.slug in groups]
+
+
+@router.get("/places/{slug}")
+def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str) -> Response:
+    place = load_place(session, slug)
+    params = IncentiveFilters(place=place.slug, sort="category")
+    rows = list(all_rows(session, resolve(session, params)))
+    parent = session.get(Place, place.parent_id) if place.parent_id else None
+    policies = session.exec(select(Policy).where(Policy.place_id == place.id).order_by(Policy.id)).all()
+    metrics = session.exec(select(Metric).where(Metric.place_id == place.id).order_by(Metric.id)).all()
+    title = f"{prefs.data(place.name)} - {len(rows)} {prefs.t('count_incentives')}"
+    description = " · ".join(prefs.category(c) for c, _ in incentives_by_category(rows)) or prefs.t(
+        "no_place_data")
+    meta = PageMeta(title=title, description=description, canonical=canonical_url(request))
+    return render(
+        request, "place.html", prefs, meta, place=place, parent=parent, title=title,
+        children=children_with_data(session, place), groups=incentives_by_category(rows), count=len(rows),
+        policies=policies, metrics=metrics, articles=article_summaries(session, Article.place_id == place.id),
+        explorer_params=params.model_copy(update={"sort": "amount"}),
+    )

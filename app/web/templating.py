@@ -1,0 +1,62 @@
+"""Rendering pages with Jinja2 (autoescaped) and jinja2-fragments.
+
+One template renders either the whole page or, for an HTMX request, only the block that changes, so the
+fragment and the full page can never disagree. A history-restore request (back button after a cache
+miss) and a plain navigation both get the full page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2_fragments.fastapi import Jinja2Blocks
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.config import PROJECT_ROOT
+from app.web import urls
+from app.web.i18n import Prefs
+
+HTMX_VERSION = "2.0.11"
+
+templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
+templates.env.globals.update(urls=urls, htmx_version=HTMX_VERSION)
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a link preview shows (title, description) and the view's one canonical address."""
+
+    title: str
+    description: str
+    canonical: str
+
+
+def is_fragment_request(request: Request) -> bool:
+    headers = request.headers
+    return (
+        headers.get("hx-request") == "true"
+        and headers.get("hx-history-restore-request") != "true"
+        and headers.get("hx-boosted") != "true"
+    )
+
+
+def fragment_block(request: Request, fragments: tuple[str, ...]) -> str | None:
+    """The block an HTMX request swaps: the one its target element is named after, else the first."""
+    if not fragments or not is_fragment_request(request):
+        return None
+    target = request.headers.get("hx-target")
+    return target if target in fragments else fragments[0]
+
+
+def render(request: Request, template: str, prefs: Prefs, meta: PageMeta, *, fragments: tuple[str, ...] = (),
+           status_code: int = 200, **context: Any) -> Response:
+    """The page, or only one of its `fragments` (blocks named like their element ids) for HTMX."""
+    block = fragment_block(request, fragments)
+    response = templates.TemplateResponse(
+        request, template, {"p": prefs, "meta": meta, "is_fragment": block is not None, **context},
+        status_code=status_code, block_name=block,
+    )
+    response.headers["Vary"] = "HX-Request, HX-History-Restore-Request, Cookie"
+    return response

@@ -1,7 +1,7 @@
 """ASGI middleware for what every response needs: read-only methods and security headers.
 
 The dashboard never changes data, so anything but GET and HEAD is refused before routing (405 with an
-Allow header). The Content-Security-Policy allows scripts and styles from this site only: no inline
+Allow header), and HEAD is answered as GET without a body. The Content-Security-Policy allows scripts and styles from this site only: no inline
 script, no inline style, no framing; the templates are written so that this policy costs nothing.
 """
 
@@ -60,4 +60,17 @@ class SecurityHeaders:
             })
             await send_with_headers({"type": "http.response.body", "body": body})
             return
+        if scope["method"] == "HEAD":
+            await self._head(scope, receive, send_with_headers)
+            return
         await self.app(scope, receive, send_with_headers)
+
+    async def _head(self, scope, receive, send) -> None:
+        """HEAD is GET without the body (FastAPI routes declare GET only); headers stay as GET's."""
+
+        async def send_without_body(message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b"", "more_body": message.get("more_body", False)}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)

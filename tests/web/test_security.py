@@ -1,0 +1,64 @@
+"""What every response must carry: security headers, read-only methods, and no inline script."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.web.factories import Seeded
+
+PAGES = ["/", "/places", "/places/akesu", "/places/xinjiang", "/incentives", "/incentives?q=博士",
+         "/compare?place=akesu&place=kelamayi", "/api", "/places/atlantis", "/incentives?page=0"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_security_headers_on_every_page(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+
+
+def _pages_with_ids(seeded: Seeded) -> list[str]:
+    return [*PAGES, f"/articles/{seeded.articles['kelamayi']}", f"/incentives/{seeded.incentives['akesu'][0]}"]
+
+
+def test_no_inline_script_or_style_anywhere(client: TestClient, seeded: Seeded) -> None:
+    for url in _pages_with_ids(seeded):
+        html = client.get(url).text
+        scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S)
+        assert scripts, url
+        for attributes, body in scripts:
+            assert 'src="/static/' in attributes and body.strip() == "", url
+        assert not re.search(r"\son[a-z]+=", html), f"inline event handler in {url}"
+        assert not re.search(r'\sstyle="', html), f"inline style in {url}"
+        assert "<style" not in html, url
+
+
+def test_vendored_htmx_is_the_recorded_version(client: TestClient) -> None:
+    html = client.get("/").text
+    src = re.search(r'<script src="(/static/vendor/htmx-[0-9.]+\.min\.js)"', html).group(1)
+    assert client.get(src).status_code == 200
+    versions = client.get("/static/vendor/VERSIONS.md").text
+    assert src.rsplit("/", 1)[1] in versions
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+def test_only_get_and_head_are_allowed(client: TestClient, method: str) -> None:
+    for url in ("/", "/incentives", "/api/incentives"):
+        response = client.request(method, url)
+        assert response.status_code == 405, (method, url)
+        assert response.headers["allow"] == "GET, HEAD"
+        assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_head_is_get_without_a_body(client: TestClient) -> None:
+    get = client.get("/incentives")
+    head = client.head("/incentives")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert client.head("/places/atlantis").status_code == 404

@@ -55,6 +55,7 @@ _JUNK_LINE = re.compile(
     r"|(?:热门|熱門|热搜|熱搜)\s*[:：].*"
     r"|(?:浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|浏览次数|瀏覽次數)\s*[:：]?\s*\d*"
     r"|(?:分享|打印|关闭窗口|關閉窗口|收藏|【字体|【字體|字号|字號)\S{0,6}"
+    r"|[【\[]?(?:字体|字體|字号|字號)\s*[:：]\s*(?:[大中小默认認]+\s*)+[】\]]?"
     r"|https?://\S+)\s*$",
     re.IGNORECASE,
 )
@@ -137,10 +138,29 @@ _LOST = re.compile(
 )
 
 
+# A clause that asks something ends in a real question mark, even when the next sentence follows it
+# with no space (人才缘何纷纷落户油城?克拉玛依市委组织部相关负责人说).
+_QUESTION_CLAUSE = re.compile(
+    r"(?:何|吗|呢|什么|怎|哪|谁|多少|是否|难道|岂|([\u4e00-\u9fff])[不没]\1)[^，,。；;：:！!？?\n]*$"
+)
+_CLAUSE_START = re.compile(r"[，,。；;：:！!？?“”\n][^，,。；;：:！!？?“”\n]*$")
+
+
+def _is_question(text: str, pos: int) -> bool:
+    left = text[max(0, pos - 40) : pos]
+    m = _CLAUSE_START.search(left)
+    return bool(_QUESTION_CLAUSE.search(left[m.start() + 1 :] if m else left))
+
+
 def find_lost_chars(text: str) -> list[tuple[int, int]]:
     """Spans where characters were lost to a broken re-encoding: U+FFFD, mojibake markers, or an ASCII
-    '?' wedged inside Chinese text (群岛?创新). A '?' that ends a clause is a real question mark."""
-    return [(m.start(), m.end()) for m in _LOST.finditer(text)]
+    '?' wedged inside Chinese text (群岛?创新). A '?' that ends a clause, or a clause that asks
+    something (缘何…?), is a real question mark."""
+    return [
+        (m.start(), m.end())
+        for m in _LOST.finditer(text)
+        if not (m.group(0).startswith("?") and _is_question(text, m.start()))
+    ]
 
 
 # --- the whole step --------------------------------------------------------------------------------

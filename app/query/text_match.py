@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Text, and_, cast, column, or_, select, table
+from sqlalchemy import Text, and_, cast, column, func, or_, select, table
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -46,7 +46,7 @@ def _sqlite(tokens: list[str]) -> ColumnElement[bool]:
     return Incentive.id.in_(select(_fts.c.rowid).where(*where))
 
 
-def _ilike_all(tokens: list[str], targets_text: ColumnElement[str]) -> ColumnElement[bool]:
+def _ilike_all(tokens: list[str], target_matches: Callable[[str], ColumnElement[bool]]) -> ColumnElement[bool]:
     conditions = []
     for token in tokens:
         pattern = _like_pattern(token)
@@ -54,19 +54,24 @@ def _ilike_all(tokens: list[str], targets_text: ColumnElement[str]) -> ColumnEle
         conditions.append(or_(
             Incentive.quote.ilike(pattern, escape="\\"),
             Incentive.conditions.ilike(pattern, escape="\\"),
-            targets_text.ilike(pattern, escape="\\"),
+            target_matches(pattern),
             Incentive.place_id.in_(place_ids),
         ))
     return and_(*conditions)
 
 
+def _postgresql_target_matches(pattern: str) -> ColumnElement[bool]:
+    # Each target separately: the JSON text would also match its own quotes and brackets.
+    targets = func.jsonb_array_elements_text(cast(Incentive.targets, JSONB)).table_valued("value")
+    return select(1).select_from(targets).where(targets.c.value.ilike(pattern, escape="\\")).exists()
+
+
 def _postgresql(tokens: list[str]) -> ColumnElement[bool]:
-    # The JSON text escapes non-ASCII ("\\u535a"); jsonb prints it back as characters.
-    return _ilike_all(tokens, cast(cast(Incentive.targets, JSONB), Text))
+    return _ilike_all(tokens, _postgresql_target_matches)
 
 
 def _generic(tokens: list[str]) -> ColumnElement[bool]:
-    return _ilike_all(tokens, cast(Incentive.targets, Text))
+    return _ilike_all(tokens, lambda pattern: cast(Incentive.targets, Text).ilike(pattern, escape="\\"))
 
 
 _BY_DIALECT: dict[str, Callable[[list[str]], ColumnElement[bool]]] = {"sqlite": _sqlite, "postgresql": _postgresql}

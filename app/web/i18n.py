@@ -51,7 +51,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "count_incentives": ("条待遇", "incentives"),
     "headline_offer": ("各地最高单项待遇", "Largest single offer per place"),
     "headline_offer_for": ("各地最高待遇:", "Largest offer per place:"),
-    "chart_desc": ("条形长度表示金额;每条标注地区、金额与类别。", "Bar length is the amount; each bar is labelled with place, amount and category."),
+    "chart_desc": ("条形长度表示金额,每条都标注地区、金额、类别与原文。", "Bar length is the amount; each bar is labelled with place, amount, category and quote."),
     "categories_counts": ("待遇类别", "Categories"),
     "newest_articles": ("最新文章", "Newest articles"),
     "all_incentives": ("查看全部待遇", "See all incentives"),
@@ -127,6 +127,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "original_text": ("原始文本", "Original text"),
     "show_original": ("查看原始文本", "Show the original text"),
     "damage": ("文本损坏提示", "Damage warnings"),
+    "damage_pinyin_gloss": ("转换残留的拼音注音已删除,如“服务(wù)”", "Pinyin glosses left by a converter were removed"),
+    "damage_lost_chars": ("部分字符在转码中丢失(显示为“?”或乱码),原文未作补全",
+                          "Some characters were lost to a broken re-encoding (shown as ? or stray symbols); "
+                          "they were not guessed"),
+    "damage_page_junk": ("文末的编辑署名、版权、相关链接等页面杂项已去除",
+                         "Page furniture (editor lines, copyright, related links) was cut off"),
     "extracted": ("抽取内容", "Extracted items"),
     "legend_incentive": ("待遇", "Incentive"),
     "legend_metric": ("指标", "Metric"),
@@ -196,6 +202,11 @@ class Prefs:
 
     def amount_kind(self, slug: str | None) -> str:
         return self.data(label(AMOUNT_KINDS, slug, self.lang))
+
+    def damage(self, code: str) -> str:
+        """A damage code explained; a code this version does not know shows as itself."""
+        key = f"damage_{code}"
+        return self.t(key) if key in TEXT else code
 
     def place_level(self, slug: str | None) -> str:
         return self.data(label(PLACE_LEVELS, slug, self.lang))

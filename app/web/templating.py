@@ -51,12 +51,18 @@ def fragment_block(request: Request, fragments: tuple[str, ...]) -> str | None:
 
 
 def render(request: Request, template: str, prefs: Prefs, meta: PageMeta, *, fragments: tuple[str, ...] = (),
-           status_code: int = 200, **context: Any) -> Response:
-    """The page, or only one of its `fragments` (blocks named like their element ids) for HTMX."""
+           push_url: str | None = None, status_code: int = 200, **context: Any) -> Response:
+    """The page, or only one of its `fragments` (blocks named like their element ids) for HTMX.
+
+    A fragment response names the view's canonical address (`push_url`) in HX-Push-Url, so the
+    address bar shows "?category=award" rather than every empty field the form submitted.
+    """
     block = fragment_block(request, fragments)
     response = templates.TemplateResponse(
-        request, template, {"p": prefs, "meta": meta, "is_fragment": block is not None, **context},
+        request, template, {"p": prefs, "meta": meta, "fragment_name": block, **context},
         status_code=status_code, block_name=block,
     )
-    response.headers["Vary"] = "HX-Request, HX-History-Restore-Request, Cookie"
+    response.headers["Vary"] = "HX-Request, HX-Target, HX-History-Restore-Request, Cookie"
+    if block is not None and push_url is not None:
+        response.headers["HX-Push-Url"] = push_url
     return response

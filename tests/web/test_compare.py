@@ -33,6 +33,8 @@ def test_best_offer_per_level_is_the_largest(client: TestClient) -> None:
     offers = re.findall(r'<span class="offer-level">(.*?)</span>\s*<span class="offer-amount">(.*?)</span>',
                         research)
     assert offers == [("顶尖/战略人才", "1000万元"), ("领军人才", "100万元"), ("青年人才", "10万元")]
+    package = re.search(r'<th scope="row">综合待遇</th>(.*?)</tr>', html, re.S).group(1)
+    assert re.search(r'博士</span>\s*<span class="offer-amount">最高 105万元', package)  # 105万 "up to" beats 53万
 
 
 def test_add_and_remove_links(client: TestClient) -> None:
@@ -46,7 +48,7 @@ def test_add_and_remove_links(client: TestClient) -> None:
 
 def test_compare_fragment_for_htmx(client: TestClient) -> None:
     body = client.get("/compare?place=daqing", headers=HX).text
-    assert "<html" not in body and body.lstrip().startswith('<div id="matrix"')
+    assert "<html" not in body and re.match(r'\s*<title>[^<]+</title>\s*<div id="matrix"', body)
 
 
 def test_compare_empty_state_and_duplicates(client: TestClient) -> None:

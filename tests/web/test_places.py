@@ -35,7 +35,7 @@ def test_place_list_sorts(client: TestClient) -> None:
 
 def test_place_list_fragment_for_htmx(client: TestClient) -> None:
     body = client.get("/places?sort=incentives", headers=HX).text
-    assert "<html" not in body and body.lstrip().startswith('<div id="place_table"')
+    assert "<html" not in body and re.match(r'\s*<title>[^<]+</title>\s*<div id="place_table"', body)
 
 
 def test_place_page_groups_incentives_by_category(client: TestClient) -> None:

@@ -31,6 +31,7 @@ def compare_page(request: Request, session: SessionDep, prefs: PrefsDep, place: 
     meta = PageMeta(title=title, description=prefs.t("compare_intro"),
                     canonical=canonical_url(request, compare_url(slugs)))
     candidates = [p for p in places_with_incentives(session) if p.slug not in slugs]
-    return render(request, "compare.html", prefs, meta, fragments=("matrix",), comparison=comparison, slugs=slugs,
+    return render(request, "compare.html", prefs, meta, fragments=("matrix",), push_url=compare_url(slugs),
+                  comparison=comparison, slugs=slugs,
                   candidates=candidates, max_compared=MAX_COMPARED, title=title,
                   full=len(slugs) >= MAX_COMPARED)

@@ -36,10 +36,10 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
     resolved = resolve(session, params)
     result = search(session, resolved)
     title = view_title(resolved, result.total, prefs)
-    meta = PageMeta(title=title, description=f"{prefs.t('site')}: {title}",
-                    canonical=canonical_url(request, explorer_url(params)))
+    path = explorer_url(params)
+    meta = PageMeta(title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path))
     return render(
-        request, "incentives.html", prefs, meta, fragments=("results", "explorer"),
+        request, "incentives.html", prefs, meta, fragments=("results", "explorer"), push_url=path,
         params=params, resolved=resolved, result=result, title=title,
         facets={"category": facet_counts(session, resolved, "category"),
                 "target_level": facet_counts(session, resolved, "target_level")},

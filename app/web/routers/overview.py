@@ -49,11 +49,12 @@ def overview(request: Request, session: SessionDep, prefs: PrefsDep,
     title = prefs.t("site")
     description = (f"{stats['places']} {prefs.t('count_places')} · {stats['articles']} {prefs.t('count_articles')}"
                    f" · {stats['incentives']} {prefs.t('count_incentives')}")
-    meta = PageMeta(title=title, description=description,
-                    canonical=canonical_url(request, with_query("/", chart_query)))
+    path = with_query("/", chart_query)
+    meta = PageMeta(title=title, description=description, canonical=canonical_url(request, path))
     return render(
-        request, "overview.html", prefs, meta, fragments=("chart",), stats=stats, chart=chart,
-        chart_filters=chart_filters, category=category, target_level=target_level, categories=CATEGORIES,
+        request, "overview.html", prefs, meta, fragments=("chart",), push_url=path, stats=stats, chart=chart,
+        chart_title=" · ".join(v.label(prefs.lang) for v in chart_filters.values if v.param != "has_amount"),
+        category=category, target_level=target_level, categories=CATEGORIES,
         target_levels=TARGET_LEVELS, category_counts=facet_counts(session, all_filters, "category"),
         newest=article_summaries(session, limit=NEWEST_ARTICLES), title=title,
         chart_explorer=explorer_url(chart_params.model_copy(update={"has_amount": None})),

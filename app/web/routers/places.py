@@ -36,7 +36,8 @@ def place_list(request: Request, session: SessionDep, prefs: PrefsDep,
     title = f"{prefs.t('place_list_title')} - {len(summaries)}"
     path = with_query("/places", [("sort", sort)] if sort != "name" else [])
     meta = PageMeta(title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path))
-    return render(request, "places.html", prefs, meta, fragments=("place_table",), summaries=summaries, sort=sort,
+    return render(request, "places.html", prefs, meta, fragments=("place_table",), push_url=path,
+                  summaries=summaries, sort=sort,
                   sorts=PLACE_SORTS, title=title)
 
 

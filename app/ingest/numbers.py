@@ -87,12 +87,19 @@ def parse_chinese_numeral(text: str) -> int:
     return total + section + number
 
 
+_WRITTEN_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def parse_number(text: str) -> Decimal:
-    """A number as written: 1,500 / 2.54 / 五十 / 一百五十; raises NumberError when it is none."""
+    """A number as written: 1,500 / 2.54 / 五十 / 一百五十; raises NumberError when it is none.
+    Only plain digits count: "1e999999999" is not how an article writes a number, and turning it
+    into an integer would not finish."""
     text = text.strip()
     if not text:
         raise NumberError("empty number")
     if text[0].isdigit():
+        if not _WRITTEN_DIGITS.fullmatch(text):
+            raise NumberError(f"not a number: {text!r}")
         try:
             return Decimal(text.replace(",", ""))
         except InvalidOperation as exc:
@@ -118,11 +125,19 @@ def _is_foreign(text: str, start: int) -> bool:
     return bool(_FOREIGN.search(text[max(0, start - 8) : start]))
 
 
+# "数十万元", "几百万元": several hundred thousand, not 100,000; no figure can be read from it.
+_VAGUE_BEFORE = re.compile(r"(?:数|几|若干)$")
+
+
+def _is_vague(text: str, m: re.Match[str]) -> bool:
+    return not m.group(0)[0].isdigit() and bool(_VAGUE_BEFORE.search(text, 0, m.start()))
+
+
 def find_money(text: str) -> list[Money]:
     """Every sum of money in yuan, in order, with its span in text."""
     out: list[Money] = []
     for m in MONEY_RE.finditer(text):
-        if _is_foreign(text, m.start()):
+        if _is_foreign(text, m.start()) or _is_vague(text, m):
             continue
         try:
             if m.group("num") is not None:

@@ -56,6 +56,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "newest_articles": ("最新文章", "Newest articles"),
     "all_incentives": ("查看全部待遇", "See all incentives"),
     "filters": ("筛选", "Filters"),
+    "skip_to_results": ("跳到结果", "Skip to the results"),
     "category": ("类别", "Category"),
     "province": ("省份", "Province"),
     "place": ("地区", "Place"),
@@ -158,7 +159,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "data_view": ("数据视图", "Data view"),
     "table_caption_places": ("有数据的地区列表", "Places that have data"),
     "no_articles": ("暂无文章。", "No articles yet."),
-    "open_place": ("地区页", "Place page"),
 }
 
 

@@ -1,6 +1,6 @@
 """Every link a page shows is computed here, on the server, from the validated parameters.
 
-Datasette-style: facet toggles, "remove this filter", sort and page links, the CSV and JSON twins of a
+Datasette-style: facet toggles, "remove this filter" and page links, the CSV and JSON twins of a
 view and its canonical address are all plain URLs, so each works without JavaScript and can be shared.
 """
 
@@ -41,10 +41,6 @@ def remove_url(params: IncentiveFilters, param: str, value: str) -> str:
     if param in LIST_PARAMS:
         return explorer_url(changed(params, **{param: [v for v in getattr(params, param) if v != value]}))
     return explorer_url(changed(params, **{param: None}))
-
-
-def sort_url(params: IncentiveFilters, sort: str) -> str:
-    return explorer_url(changed(params, sort=sort))
 
 
 def page_url(params: IncentiveFilters, page: int) -> str:

@@ -37,6 +37,8 @@ def test_no_inline_script_or_style_anywhere(client: TestClient, seeded: Seeded) 
         assert not re.search(r"\son[a-z]+=", html), f"inline event handler in {url}"
         assert not re.search(r'\sstyle="', html), f"inline style in {url}"
         assert "<style" not in html, url
+        assert "data-copy-url" in html, f"no copy-link button in {url}"
+        assert '<link rel="canonical" href="http://testserver/' in html, url
 
 
 def test_vendored_htmx_is_the_recorded_version(client: TestClient) -> None:

@@ -8,7 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import PROJECT_ROOT
 from app.web.errors import install_error_handlers
 from app.web.i18n import RememberPreferences
-from app.web.routers import api, articles, compare, health, incentives, overview, places
+from app.web.routers import api, articles, calculator, compare, health, incentives, overview, places
 from app.web.security import SecurityHeaders
 
 STATIC_DIR = PROJECT_ROOT / "static"
@@ -27,7 +27,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.database_url = database_url
-    for module in (overview, places, incentives, compare, articles, api, health):
+    for module in (overview, places, incentives, compare, calculator, articles, api, health):
         app.include_router(module.router)
     app.include_router(api.docs_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

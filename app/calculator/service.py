@@ -1,0 +1,59 @@
+"""Loading the offers a profile could match, in one query, and handing them to the valuation.
+
+The SQL only narrows: rows with one of the profile's candidate levels (through the indexed
+incentive_target_level table) or with no level at all (generic offers), attributed to a place, optionally
+in one province. Everything subtle (ranks, "以上", conditions) is decided in Python by matching.py, where it
+can be read and tested. Portable SQL only: the same query runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, or_
+from sqlmodel import Session, select
+
+from app.calculator.profile import Profile
+from app.calculator.valuation import Offer, PlaceRef, PlaceResult, calculate
+from app.models import Incentive, IncentiveTargetLevel, Place
+from app.query.filters import place_by_slug
+
+
+def _offer(incentive: Incentive, place: Place) -> Offer:
+    return Offer(
+        id=incentive.id,
+        category=incentive.category,
+        place=PlaceRef(place.slug, place.name, place.level, place.province_name),
+        amount_yuan=incentive.amount_yuan,
+        amount_min=incentive.amount_min,
+        amount_kind=incentive.amount_kind,
+        period=incentive.period,
+        duration_months=incentive.duration_months,
+        targets=tuple(incentive.targets),
+        target_levels=tuple(incentive.target_levels),
+        conditions=incentive.conditions,
+        quote=incentive.quote,
+    )
+
+
+def load_offers(session: Session, profile: Profile, province: Place | None) -> list[Offer]:
+    """The candidate offers for a profile, in one query; an empty profile gets only generic offers."""
+    qualifying = select(IncentiveTargetLevel.incentive_id).where(
+        IncentiveTargetLevel.level.in_(sorted(profile.candidate_levels()))
+    )
+    has_no_level = ~exists().where(IncentiveTargetLevel.incentive_id == Incentive.id)
+    query = (
+        select(Incentive, Place)
+        .join(Place, Place.id == Incentive.place_id)
+        .where(or_(Incentive.id.in_(qualifying), has_no_level))
+        .order_by(Place.slug, Incentive.id)
+    )
+    if province is not None:
+        query = query.where(Incentive.province_code == province.province_code)
+    return [_offer(incentive, place) for incentive, place in session.exec(query).all()]
+
+
+def calculate_for(session: Session, profile: Profile) -> tuple[Place | None, list[PlaceResult]]:
+    """The province the profile names (an unknown slug is a 422 via UnknownFilterValue) and the results."""
+    province = (
+        place_by_slug(session, profile.province, "province", province=True) if profile.province else None
+    )
+    return province, calculate(load_offers(session, profile, province), profile)

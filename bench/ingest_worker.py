@@ -1,0 +1,62 @@
+"""One measured ingest, in its own process: `python -m bench.ingest_worker DIR DATABASE_URL OUT.json`.
+
+Why a process of its own: peak RSS must be the ingest's alone (not the harness's, nor a previous
+run's), and the timing must go through the product's own path (`upgrade`, then
+`app.ingest.pipeline.ingest_paths`, exactly what `python -m app ingest` calls). A timestamp per file
+lets the harness see whether the time per article grows as the database fills, not only the average.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from app.db import make_engine, upgrade
+from app.ingest.pipeline import FileResult, discover, ingest_paths
+
+
+def main(argv: list[str]) -> int:
+    corpus, url, out = Path(argv[0]), argv[1], Path(argv[2])
+    files = discover([corpus])
+    engine = make_engine(url)
+    started = time.perf_counter()
+    upgrade(engine)
+    upgraded = time.perf_counter()
+    stamps: list[float] = []
+    statuses: dict[str, int] = {}
+
+    def on_result(result: FileResult) -> None:
+        stamps.append(time.perf_counter())
+        statuses[result.status] = statuses.get(result.status, 0) + 1
+
+    report = ingest_paths(files, engine, on_result=on_result)
+    finished = time.perf_counter()
+    engine.dispose()
+    # Seconds per article over each tenth of the run: growth with database size shows as a trend.
+    tenths = []
+    n = len(stamps)
+    for k in range(10):
+        lo, hi = k * n // 10, (k + 1) * n // 10
+        if hi > lo:
+            begin = stamps[lo - 1] if lo else upgraded
+            tenths.append((stamps[hi - 1] - begin) / (hi - lo))
+    result = {
+        "files": n,
+        "bytes": sum(p.stat().st_size for p in files),
+        "upgrade_seconds": upgraded - started,
+        "ingest_seconds": finished - upgraded,
+        "report_seconds": report.seconds,
+        "seconds_per_article_by_tenth": tenths,
+        "statuses": statuses,
+        "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "failures": [r.line() for r in report.results if r.status == "failed"][:20],
+    }
+    out.write_text(json.dumps(result), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,873 @@
+"""The national-scale benchmark: ingest at two sizes, then every page under load, against two baselines.
+
+    python -m bench.run [--articles 1000 --articles 10000] [--duration 8] [--rounds 1] [--profile]
+
+Writes bench/RESULTS.md (machine, versions, date, tables, targets met or missed) and
+bench/last-run.json (every figure, for before/after comparisons). Text below the notes marker in
+RESULTS.md (profiling notes written by hand) is kept across runs.
+
+Why ratios: these machines are shared and noisy, so each page is judged against a bare FastAPI
+endpoint (the framework's ceiling) and Datasette (what a user would reach for instead) measured in
+the same run, on the same database file, under the same uvicorn settings and the same load generator.
+Load only ever targets 127.0.0.1, for a fixed duration per run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import random
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import httpx
+
+from bench import corpus as corpus_mod
+from bench import datasette_env
+from bench.load import LoadResult, run_load, summary, wrk_version
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "bench"
+RESULTS_MD = BENCH / "RESULTS.md"
+LAST_RUN = BENCH / "last-run.json"
+NOTES_MARKER = "<!-- notes: everything below this line is kept by bench.run -->"
+HOST = "127.0.0.1"
+
+# The issue's targets, as numbers the report checks.
+EXPLORER_VS_BARE = 0.5
+EXPLORER_VS_DATASETTE = 5.0
+TEXT_VS_BARE = 0.25
+P99_LIMIT_MS = 100.0
+INGEST_MIN_RATE = 100.0
+INGEST_MAX_RSS_MB = 400.0
+INGEST_MAX_GROWTH = 1.2
+
+
+# ---------------------------------------------------------------------------------------------------
+# Machine and versions
+# ---------------------------------------------------------------------------------------------------
+
+
+def _cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def _mem_total_gb() -> float:
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024 / 1024
+    return float("nan")
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _git_commit() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "app", "templates", "migrations"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + (" (+ uncommitted changes in app/templates/migrations)" if dirty else "")
+
+
+def machine_info() -> dict[str, object]:
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _git_commit(),
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_gb": round(_mem_total_gb(), 1),
+        "os": f"{platform.system()} {platform.release()}",
+        "load_at_start": [round(x, 2) for x in os.getloadavg()],
+        "versions": {
+            "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version,
+            **{
+                d: _version(d)
+                for d in (
+                    "fastapi",
+                    "starlette",
+                    "uvicorn",
+                    "uvloop",
+                    "httptools",
+                    "sqlalchemy",
+                    "sqlmodel",
+                    "pydantic",
+                    "jinja2",
+                    "jinja2-fragments",
+                )
+            },
+            "datasette": datasette_env.version("datasette"),
+            "wrk": wrk_version(),
+            "py-spy": datasette_env.version("py-spy"),
+        },
+    }
+
+
+# ---------------------------------------------------------------------------------------------------
+# Ingest
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestFigures:
+    articles: int
+    corpus_mb: float
+    corpus_seconds: float
+    upgrade_seconds: float
+    ingest_seconds: float
+    articles_per_s: float
+    mb_per_s: float
+    ms_per_article: float
+    ms_per_article_first_tenth: float
+    ms_per_article_last_tenth: float
+    peak_rss_mb: float
+    db_mb: float
+    incentives: int
+    metrics: int
+    policies: int
+    unattributed_articles: int
+    statuses: dict[str, int]
+    failures: list[str] = field(default_factory=list)
+
+
+def _db_path(work: Path, n: int) -> Path:
+    return work / f"atlas-{n}.db"
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", ".upgrade-lock"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def ensure_corpus(work: Path, n: int, seed: int) -> tuple[Path, float]:
+    """The corpus for (n, seed), generated once and reused while its manifest matches."""
+    folder = work / f"corpus-{n}-{seed}"
+    manifest = folder / ".manifest.json"
+    if manifest.exists():
+        with contextlib.suppress(ValueError, KeyError):
+            meta = json.loads(manifest.read_text("utf-8"))
+            if meta["seed"] == seed and meta["articles"] == n:
+                return folder, 0.0
+    started = time.perf_counter()
+    corpus_mod.generate(n, folder, seed)
+    return folder, time.perf_counter() - started
+
+
+def _checkpoint_and_count(db: Path) -> dict[str, int]:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        counts = {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("article", "incentive", "metric", "policy")
+        }
+        counts["unattributed"] = conn.execute(
+            "SELECT count(*) FROM article WHERE place_id IS NULL"
+        ).fetchone()[0]
+    return counts
+
+
+def measure_ingest(work: Path, n: int, seed: int, profile_dir: Path | None) -> IngestFigures:
+    folder, corpus_seconds = ensure_corpus(work, n, seed)
+    db = _db_path(work, n)
+    _remove_db(db)
+    out = work / f"ingest-{n}.json"
+    cmd = [sys.executable, "-m", "bench.ingest_worker", str(folder), f"sqlite:///{db}", str(out)]
+    if profile_dir is not None:
+        profile_dir.mkdir(parents=True, exist_ok=True)
+        spy = datasette_env.bin_path("py-spy")
+        cmd = [
+            str(spy),
+            "record",
+            "--format",
+            "raw",
+            "--rate",
+            "50",
+            "-o",
+            str(profile_dir / f"ingest-{n}.txt"),
+            "--",
+            *cmd,
+        ]
+    print(f"[ingest] {n} articles from {folder} into {db}", flush=True)
+    subprocess.run(cmd, cwd=REPO, check=True)
+    raw = json.loads(out.read_text("utf-8"))
+    counts = _checkpoint_and_count(db)
+    tenths = raw["seconds_per_article_by_tenth"]
+    mb = raw["bytes"] / 1e6
+    return IngestFigures(
+        articles=raw["files"],
+        corpus_mb=round(mb, 2),
+        corpus_seconds=round(corpus_seconds, 1),
+        upgrade_seconds=round(raw["upgrade_seconds"], 2),
+        ingest_seconds=round(raw["ingest_seconds"], 1),
+        articles_per_s=round(raw["files"] / raw["ingest_seconds"], 1),
+        mb_per_s=round(mb / raw["ingest_seconds"], 3),
+        ms_per_article=round(1000 * raw["ingest_seconds"] / raw["files"], 1),
+        ms_per_article_first_tenth=round(1000 * tenths[0], 1),
+        ms_per_article_last_tenth=round(1000 * tenths[-1], 1),
+        peak_rss_mb=round(raw["peak_rss_kb"] / 1024, 1),
+        db_mb=round(db.stat().st_size / 1e6, 1),
+        incentives=counts["incentive"],
+        metrics=counts["metric"],
+        policies=counts["policy"],
+        unattributed_articles=counts["unattributed"],
+        statuses=raw["statuses"],
+        failures=raw["failures"],
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Servers
+# ---------------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(
+    name: str, cmd: list[str], env: dict[str, str], ready_path: str, log_dir: Path, port: int
+) -> Iterator[subprocess.Popen]:
+    """Start a server process, wait until it answers, and always stop it (this process only)."""
+    log = (log_dir / f"server-{name}.log").open("w")
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{name} exited with {proc.returncode}; see {log.name}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"http://{HOST}:{port}{ready_path}", timeout=5).status_code < 500:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not answer within 120 s")
+            time.sleep(0.3)
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.close()
+
+
+def peak_rss_mb(pid: int) -> float:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Scenarios: which URLs each page is loaded with, chosen from the database so that none is empty
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Scenario:
+    key: str
+    label: str
+    server: str  # atlas | bare | datasette
+    paths: list[str]
+    note: str = ""
+    bytes_each: float = 0.0
+    rows_each: float = 0.0
+    results: dict[int, dict[str, float]] = field(default_factory=dict)
+    available: bool = True
+
+
+TEXT_QUERIES_LONG = (
+    "购房补贴",
+    "安家费",
+    "人才公寓",
+    "租房补贴",
+    "科研经费",
+    "生活补贴",
+    "创业资助",
+    "领军人才",
+)
+TEXT_QUERIES_SHORT = ("博士", "硕士", "院士", "落户", "奖励", "团队")
+
+
+def build_scenarios(db: Path, seed: int) -> list[Scenario]:
+    rng = random.Random(seed)
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        combos = conn.execute(
+            "SELECT i.category, t.level, count(*) c FROM incentive i JOIN incentive_target_level t "
+            "ON t.incentive_id = i.id GROUP BY 1, 2 ORDER BY c DESC LIMIT 24"
+        ).fetchall()
+        categories = [
+            r[0]
+            for r in conn.execute(
+                "SELECT category, count(*) c FROM incentive GROUP BY 1 ORDER BY c DESC"
+            ).fetchall()
+        ]
+        places = [
+            r[0]
+            for r in conn.execute(
+                "SELECT p.slug FROM place p WHERE p.id IN (SELECT DISTINCT place_id FROM incentive) ORDER BY p.slug"
+            ).fetchall()
+        ]
+        csv_combos = conn.execute(
+            "SELECT i.category, p.slug, count(*) c FROM incentive i JOIN place p "
+            "ON p.province_code = i.province_code AND p.level = 'province' "
+            "GROUP BY 1, 2 ORDER BY abs(count(*) - 1000) LIMIT 12"
+        ).fetchall()
+    db_name = db.stem
+    explorer = [f"/incentives?{urlencode({'category': c, 'target_level': t})}" for c, t, _ in combos]
+    sample_places = rng.sample(places, min(40, len(places)))
+    compare_sets = [rng.sample(places, 5) for _ in range(12)] if len(places) >= 5 else []
+    csv_rows = sum(c for _, _, c in csv_combos) / max(1, len(csv_combos))
+    return [
+        Scenario("bare", "bare FastAPI endpoint (async def)", "bare", ["/bare"]),
+        Scenario("bare_sync", "bare FastAPI endpoint (def, thread pool)", "bare", ["/bare-sync"]),
+        Scenario(
+            "explorer",
+            "explorer: category + target level, 50 rows",
+            "atlas",
+            explorer,
+            note=f"{len(explorer)} most common (category, target level) pairs",
+        ),
+        Scenario(
+            "explorer_category",
+            "explorer: category only, 50 rows",
+            "atlas",
+            [f"/incentives?category={c}" for c in categories],
+            note="the filter Datasette gets",
+        ),
+        Scenario(
+            "explorer_q",
+            "explorer: Chinese text query (3+ chars, FTS5 trigram)",
+            "atlas",
+            [f"/incentives?q={quote(q)}" for q in TEXT_QUERIES_LONG],
+        ),
+        Scenario(
+            "explorer_q_short",
+            "explorer: Chinese text query (2 chars, LIKE fallback)",
+            "atlas",
+            [f"/incentives?q={quote(q)}" for q in TEXT_QUERIES_SHORT],
+        ),
+        Scenario(
+            "place",
+            "place page",
+            "atlas",
+            [f"/places/{s}" for s in sample_places],
+            note=f"{len(sample_places)} places sampled from those with data",
+        ),
+        Scenario(
+            "compare",
+            "compare page, 5 places",
+            "atlas",
+            ["/compare?" + urlencode([("place", s) for s in group]) for group in compare_sets],
+        ),
+        Scenario(
+            "api",
+            "JSON API /api/incentives (category + target level, 50 rows)",
+            "atlas",
+            [f"/api{p}" for p in explorer],
+        ),
+        Scenario(
+            "csv",
+            "CSV export, ~1,000 rows",
+            "atlas",
+            [f"/incentives.csv?{urlencode({'category': c, 'province': p})}" for c, p, _ in csv_combos],
+            note=f"category + province pairs nearest 1,000 rows (mean {csv_rows:.0f})",
+        ),
+        Scenario(
+            "datasette",
+            "Datasette table page ?category=...&_size=50",
+            "datasette",
+            [f"/{db_name}/incentive?category={c}&_size=50" for c in categories],
+        ),
+        Scenario(
+            "datasette_json",
+            "Datasette JSON ?category=...&_size=50",
+            "datasette",
+            [f"/{db_name}/incentive.json?category={c}&_size=50" for c in categories],
+        ),
+    ]
+
+
+def check_paths(base: str, scenario: Scenario) -> None:
+    """Every URL once (the warm-up too): it must answer 200; note its size, and CSV rows."""
+    sizes, rows = [], []
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for path in scenario.paths:
+            response = client.get(path)
+            if response.status_code != 200:
+                scenario.available = False
+                scenario.note = f"{path} answered {response.status_code}"
+                return
+            sizes.append(len(response.content))
+            if scenario.key == "csv":
+                rows.append(max(0, response.text.count("\n") - 1))
+    scenario.bytes_each = sum(sizes) / len(sizes)
+    scenario.rows_each = sum(rows) / len(rows) if rows else 0.0
+
+
+def profile_scenario(
+    pid: int, base: str, scenario: Scenario, duration: float, out_dir: Path, tool: str
+) -> None:
+    """An extra, unmeasured load run with py-spy attached: where the server's time goes."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    spy = subprocess.Popen(
+        [
+            str(datasette_env.bin_path("py-spy")),
+            "record",
+            "--format",
+            "raw",
+            "--rate",
+            "200",
+            "--nonblocking",
+            "-d",
+            str(int(duration)),
+            "-p",
+            str(pid),
+            "-o",
+            str(out_dir / f"{scenario.key}.txt"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(0.5)
+    run_load(base, scenario.paths, 16, duration, tool)
+    spy.wait(timeout=duration + 30)
+
+
+def measure_server(
+    name: str,
+    cmd: list[str],
+    env: dict[str, str],
+    ready: str,
+    scenarios: list[Scenario],
+    args: argparse.Namespace,
+    log_dir: Path,
+    port: int,
+) -> dict[str, float]:
+    base = f"http://{HOST}:{port}"
+    mine = [s for s in scenarios if s.server == name]
+    with server(name, cmd, env, ready, log_dir, port) as proc:
+        for scenario in mine:
+            check_paths(base, scenario)
+            if not scenario.available:
+                print(f"[serve] {scenario.key}: not available ({scenario.note})", flush=True)
+                continue
+            for connections in args.connections:
+                runs: list[LoadResult] = []
+                for _ in range(args.rounds):
+                    runs.append(run_load(base, scenario.paths, connections, args.duration, args.tool))
+                scenario.results[connections] = summary(runs) | {"tool": runs[0].tool}  # type: ignore[operator]
+                r = scenario.results[connections]
+                print(
+                    f"[serve] {scenario.key:18} c={connections:<3} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:7.1f} ms"
+                    f"  p99 {r['p99_ms']:7.1f} ms  errors {r['errors']}",
+                    flush=True,
+                )
+        if args.profile and name == "atlas":
+            for scenario in mine:
+                if scenario.available:
+                    profile_scenario(
+                        proc.pid, base, scenario, args.duration, args.work / "profiles", args.tool
+                    )
+        return {"peak_rss_mb": round(peak_rss_mb(proc.pid), 1)}
+
+
+def measure_serving(db: Path, args: argparse.Namespace) -> tuple[list[Scenario], dict[str, dict[str, float]]]:
+    scenarios = build_scenarios(db, args.seed)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+    log_dir = args.work
+    servers: dict[str, dict[str, float]] = {}
+    port = free_port()
+    servers["bare"] = measure_server(
+        "bare",
+        [sys.executable, "-m", "bench.bare_app", "--host", HOST, "--port", str(port)],
+        env,
+        "/bare",
+        scenarios,
+        args,
+        log_dir,
+        port,
+    )
+    port = free_port()
+    servers["atlas"] = measure_server(
+        "atlas",
+        [sys.executable, "-m", "app", "serve", "--host", HOST, "--port", str(port), "--workers", "1"],
+        env,
+        "/healthz",
+        scenarios,
+        args,
+        log_dir,
+        port,
+    )
+    port = free_port()
+    datasette = datasette_env.bin_path("datasette")
+    servers["datasette"] = measure_server(
+        "datasette",
+        [str(datasette), "serve", str(db), "--host", HOST, "--port", str(port)],
+        env,
+        "/-/versions.json",
+        scenarios,
+        args,
+        log_dir,
+        port,
+    )
+    return scenarios, servers
+
+
+# ---------------------------------------------------------------------------------------------------
+# The EXPLAIN test, run so that its verdict sits next to the figures
+# ---------------------------------------------------------------------------------------------------
+
+
+def run_explain_test() -> str:
+    test = REPO / "tests" / "bench" / "test_explain_indexes.py"
+    if not test.exists():
+        return "not available (tests/bench/test_explain_indexes.py missing)"
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    lines = [ln for ln in out.stdout.strip().splitlines() if ln.strip()]
+    return f"{'passed' if out.returncode == 0 else 'FAILED'} on SQLite: {lines[-1] if lines else '?'}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# The report
+# ---------------------------------------------------------------------------------------------------
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "n/a" if value is None or value != value else f"{value:,.{digits}f}"
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or not b:
+        return None
+    return a / b
+
+
+def _verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("**met**" if ok else "**MISSED**")
+
+
+def evaluate(
+    ingest: list[IngestFigures], scenarios: list[Scenario], connections: list[int], explain: str
+) -> list[tuple[str, str, str]]:
+    """(target, measured, verdict) rows."""
+    by_key = {s.key: s for s in scenarios}
+
+    def rps(key: str, c: int) -> float | None:
+        s = by_key.get(key)
+        return s.results.get(c, {}).get("rps") if s and s.available else None
+
+    rows: list[tuple[str, str, str]] = []
+    for c in connections:
+        r = _ratio(rps("explorer", c), rps("bare", c))
+        rows.append(
+            (
+                f"explorer (category + level) >= {EXPLORER_VS_BARE} x bare, c={c}",
+                _fmt(r, 3) + " x",
+                _verdict(None if r is None else r >= EXPLORER_VS_BARE),
+            )
+        )
+    for c in connections:
+        r = _ratio(rps("explorer_category", c), rps("datasette", c))
+        rows.append(
+            (
+                f"explorer (category) >= {EXPLORER_VS_DATASETTE} x Datasette page, c={c}",
+                _fmt(r, 2) + " x",
+                _verdict(None if r is None else r >= EXPLORER_VS_DATASETTE),
+            )
+        )
+    for key in ("explorer_q", "explorer_q_short"):
+        for c in connections:
+            r = _ratio(rps(key, c), rps("bare", c))
+            rows.append(
+                (
+                    f"{key} >= {TEXT_VS_BARE} x bare, c={c}",
+                    _fmt(r, 3) + " x",
+                    _verdict(None if r is None else r >= TEXT_VS_BARE),
+                )
+            )
+    top = max(connections)
+    for s in scenarios:
+        if s.server != "atlas":
+            continue
+        p99 = s.results.get(top, {}).get("p99_ms") if s.available else None
+        rows.append(
+            (
+                f"{s.key} p99 <= {P99_LIMIT_MS:g} ms at c={top}",
+                _fmt(p99) + " ms",
+                _verdict(None if p99 is None else p99 <= P99_LIMIT_MS),
+            )
+        )
+    if ingest:
+        big = max(ingest, key=lambda f: f.articles)
+        rows.append(
+            (
+                f"ingest >= {INGEST_MIN_RATE:g} articles/s at N={big.articles:,}",
+                _fmt(big.articles_per_s) + " /s",
+                _verdict(big.articles_per_s >= INGEST_MIN_RATE),
+            )
+        )
+        rows.append(
+            (
+                f"ingest peak RSS <= {INGEST_MAX_RSS_MB:g} MB at N={big.articles:,}",
+                _fmt(big.peak_rss_mb) + " MB",
+                _verdict(big.peak_rss_mb <= INGEST_MAX_RSS_MB),
+            )
+        )
+        small = min(ingest, key=lambda f: f.articles)
+        if small is not big:
+            g = big.ms_per_article / small.ms_per_article
+            rows.append(
+                (
+                    f"time per article grows <= 20% from N={small.articles:,} to N={big.articles:,}",
+                    f"{g:.2f} x",
+                    _verdict(g <= INGEST_MAX_GROWTH),
+                )
+            )
+        g2 = big.ms_per_article_last_tenth / big.ms_per_article_first_tenth
+        rows.append(
+            (
+                f"within N={big.articles:,}: last tenth vs first tenth, <= 1.2 x",
+                f"{g2:.2f} x",
+                _verdict(g2 <= INGEST_MAX_GROWTH),
+            )
+        )
+    rows.append(
+        (
+            "explorer queries use indexes (EXPLAIN test)",
+            explain,
+            _verdict(explain.startswith("passed") if "not available" not in explain else None),
+        )
+    )
+    return rows
+
+
+def render_report(
+    info: dict,
+    ingest: list[IngestFigures],
+    scenarios: list[Scenario],
+    servers: dict[str, dict[str, float]],
+    args: argparse.Namespace,
+    explain: str,
+) -> str:
+    out: list[str] = ["# Benchmark results", ""]
+    out.append(
+        "Written by `python -m bench.run` (see bench/run.py); rerun it to refresh. Ratios, not absolute "
+        "times, are the targets: the machine is shared and noisy."
+    )
+    out += ["", "## Machine and versions", ""]
+    v = info["versions"]
+    out.append(f"- date: {info['date']}; commit {info['commit']}")
+    out.append(f"- machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, {info['os']}")
+    out.append(
+        f"- load average at start {info['load_at_start']}, at end {info.get('load_at_end')} "
+        "(other sessions share this machine)"
+    )
+    out.append("- " + ", ".join(f"{k} {val}" for k, val in v.items()))
+    out.append(
+        f"- load generator: {scenarios[0].results.get(1, {}).get('tool', args.tool) if scenarios else args.tool}"
+        f", {args.duration:g} s per run, {args.rounds} run(s) per figure (median), connections "
+        f"{', '.join(map(str, args.connections))}; 1 uvicorn worker each (`python -m app serve --workers 1`, "
+        "the bare app with the same uvicorn.run arguments, `datasette serve` defaults with uvloop/httptools)"
+    )
+    if ingest:
+        out += ["", "## Ingest", ""]
+        out.append(
+            "Fresh SQLite database per size; the product's own path (`upgrade` then "
+            "`app.ingest.pipeline.ingest_paths`) in a process of its own (bench/ingest_worker.py); the "
+            "one-off upgrade (schema + 3,228-place gazetteer) is timed apart."
+        )
+        out.append("")
+        out.append(
+            "| N | corpus MB | upgrade s | ingest s | articles/s | MB/s | ms/article | first 10% ms | "
+            "last 10% ms | peak RSS MB | DB MB | incentives | metrics | policies | unattributed |"
+        )
+        out.append("|" + "---|" * 15)
+        for f in ingest:
+            out.append(
+                f"| {f.articles:,} | {f.corpus_mb} | {f.upgrade_seconds} | {f.ingest_seconds} | "
+                f"{f.articles_per_s} | {f.mb_per_s} | {f.ms_per_article} | {f.ms_per_article_first_tenth} | "
+                f"{f.ms_per_article_last_tenth} | {f.peak_rss_mb} | {f.db_mb} | {f.incentives:,} | "
+                f"{f.metrics:,} | {f.policies:,} | {f.unattributed_articles} |"
+            )
+        for f in ingest:
+            if f.failures or f.statuses.get("failed"):
+                out.append(f"\nN={f.articles}: statuses {f.statuses}; first failures: {f.failures[:5]}")
+    if scenarios:
+        out += ["", f"## Pages under load (database: N={args.serve_n:,})", ""]
+        cs = args.connections
+        head = "| scenario | server | " + " | ".join(f"req/s c={c} | p50 ms c={c} | p99 ms c={c}" for c in cs)
+        out.append(head + " | vs bare (c=" + "/".join(map(str, cs)) + ") | bytes | note |")
+        out.append("|" + "---|" * (3 + 3 * len(cs) + 2))
+        bare = next((s for s in scenarios if s.key == "bare"), None)
+        for s in scenarios:
+            if not s.available:
+                out.append(
+                    f"| {s.label} | {s.server} | "
+                    + " | ".join(["not available"] * 3 * len(cs))
+                    + f" | | | {s.note} |"
+                )
+                continue
+            cells = []
+            ratios = []
+            for c in cs:
+                r = s.results.get(c, {})
+                cells += [_fmt(r.get("rps")), _fmt(r.get("p50_ms")), _fmt(r.get("p99_ms"))]
+                b = bare.results.get(c, {}).get("rps") if bare else None
+                ratios.append(_fmt(_ratio(r.get("rps"), b), 3))
+            note = s.note + (f"; {s.rows_each:.0f} rows" if s.rows_each else "")
+            errors = sum(int(s.results.get(c, {}).get("errors", 0)) for c in cs)
+            if errors:
+                note += f"; {errors} errors"
+            out.append(
+                f"| {s.label} | {s.server} | " + " | ".join(cells) + f" | {' / '.join(ratios)} | "
+                f"{s.bytes_each:,.0f} | {note} |"
+            )
+        out.append("")
+        out.append(
+            "Server peak RSS (MB): " + ", ".join(f"{k} {v.get('peak_rss_mb')}" for k, v in servers.items())
+        )
+    out += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
+    for target, measured, verdict in evaluate(ingest, scenarios, args.connections, explain):
+        out.append(f"| {target} | {measured} | {verdict} |")
+    out += [
+        "",
+        "## Reproduce",
+        "",
+        "```",
+        "python -m bench.run "
+        + " ".join(
+            [
+                *(f"--articles {n}" for n in args.articles),
+                f"--duration {args.duration:g}",
+                f"--rounds {args.rounds}",
+            ]
+        ),
+        "```",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _kept_notes() -> str:
+    if not RESULTS_MD.exists():
+        return ""
+    text = RESULTS_MD.read_text("utf-8")
+    return text[text.index(NOTES_MARKER) + len(NOTES_MARKER) :] if NOTES_MARKER in text else ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, action="append", help="corpus sizes (default 1000 and 10000)")
+    parser.add_argument("--seed", type=int, default=corpus_mod.DEFAULT_SEED)
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "atlas-bench",
+        help="corpora, databases, logs and profiles (large; not in the repository)",
+    )
+    parser.add_argument("--duration", type=float, default=8.0, help="seconds per load run (at most 60)")
+    parser.add_argument("--rounds", type=int, default=1, help="load runs per figure; the median is reported")
+    parser.add_argument("--connections", type=int, action="append", help="default: 1 and 16")
+    parser.add_argument("--tool", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument(
+        "--skip-ingest",
+        action="store_true",
+        help="serve the existing database for the largest N (from an earlier run)",
+    )
+    parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="py-spy raw stacks into WORK/profiles")
+    args = parser.parse_args(argv)
+    args.articles = sorted(set(args.articles or [1000, 10000]))
+    args.connections = sorted(set(args.connections or [1, 16]))
+    args.serve_n = max(args.articles)
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    datasette_env.ensure_env()
+    info = machine_info()
+    ingest: list[IngestFigures] = []
+    if args.skip_ingest and LAST_RUN.exists():
+        previous = json.loads(LAST_RUN.read_text("utf-8"))
+        ingest = [IngestFigures(**f) for f in previous.get("ingest", [])]
+    elif not args.skip_ingest:
+        for n in args.articles:
+            figures = measure_ingest(
+                args.work, n, args.seed, args.work / "profiles" if args.profile else None
+            )
+            print(f"[ingest] {json.dumps(asdict(figures), ensure_ascii=False)}", flush=True)
+            ingest.append(figures)
+    scenarios: list[Scenario] = []
+    servers: dict[str, dict[str, float]] = {}
+    if not args.skip_serve:
+        db = _db_path(args.work, args.serve_n)
+        if not db.exists():
+            raise SystemExit(f"no database at {db}: run without --skip-ingest first")
+        scenarios, servers = measure_serving(db, args)
+    explain = run_explain_test()
+    info["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    report = render_report(info, ingest, scenarios, servers, args, explain)
+    RESULTS_MD.write_text(report + "\n" + NOTES_MARKER + (_kept_notes() or "\n"), "utf-8")
+    LAST_RUN.write_text(
+        json.dumps(
+            {
+                "machine": info,
+                "ingest": [asdict(f) for f in ingest],
+                "scenarios": [asdict(s) for s in scenarios],
+                "servers": servers,
+                "explain": explain,
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        "utf-8",
+    )
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -30,14 +30,14 @@ def fold_width(text: str) -> str:
 # --- pinyin glosses --------------------------------------------------------------------------------
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-_PINYIN_GLOSS = re.compile(
-    rf"(?<=[\u4e00-\u9fff])[(（]\s*(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\s*[)）]"
-)
+# A toned syllable in brackets is a gloss wherever it stands: after a character, or after the
+# debris of one lost to a broken re-encoding ("越逃I(lǐng)域"). Untoned Latin text such as (AI) stays.
+_PINYIN_GLOSS = re.compile(rf"[(（]\s*(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\s*[)）]")
 
 
 def strip_pinyin_glosses(text: str) -> tuple[str, int]:
     """Remove the readings a converter left after characters: 醫(yī)療 -> 醫療, 補(bǔ)貼 -> 補貼.
-    Only toned pinyin right after a Chinese character counts, so (北京) or (AI) are never touched."""
+    Only toned pinyin counts, so (北京) or (AI) are never touched."""
     return _PINYIN_GLOSS.subn("", text)
 
 

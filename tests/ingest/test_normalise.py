@@ -72,8 +72,13 @@ def test_brackets_that_are_not_glosses_are_kept(text: str) -> None:
     assert strip_pinyin_glosses(text) == (text, 0)
 
 
-def test_a_gloss_needs_a_chinese_character_before_it() -> None:
-    assert strip_pinyin_glosses("Beijing (běi) and 北京 (běi)")[1] == 0
+def test_a_gloss_after_the_debris_of_a_lost_character_is_removed_too() -> None:
+    # Seed 000: the character before the gloss was lost to a broken re-encoding.
+    assert strip_pinyin_glosses("教育逃I(lǐng)域的“銀齡人才”") == ("教育逃I域的“銀齡人才”", 1)
+
+
+def test_untoned_latin_in_brackets_is_not_a_gloss() -> None:
+    assert strip_pinyin_glosses("人工智能(AI)与大数据(big data)") == ("人工智能(AI)与大数据(big data)", 0)
 
 
 # --- page junk ------------------------------------------------------------------------------------

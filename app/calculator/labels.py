@@ -143,7 +143,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "basis_yearly": ("每年{amount} × {n}年", "{amount} a year × {n} years"),
     "basis_multi_year": ("多年合计", "multi-year total"),
     "capped": ("以文章写明的期限为上限", "capped by the duration the article states"),
-    "prorated": ("按{years}年/{months}个月折算", "pro-rated: {years} years of {months} months"),
+    "prorated": ("按{stay}/{months}个月折算", "pro-rated: {stay} of {months} months"),
     "json": ("JSON", "JSON"),
     "share": ("本页网址即为该情况,可直接发送。", "This page's address holds the profile: send it as it is."),
 }

@@ -6,13 +6,25 @@ would break if the rule did.
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 from pydantic import ValidationError
 
-from app.calculator.conditions import read_conditions
+from app.calculator.conditions import CheckKind, read_conditions
+from app.calculator.labels import TEXT
 from app.calculator.matching import match
-from app.calculator.profile import Profile
-from app.calculator.valuation import Offer, PlaceRef, PlaceResult, Value, calculate, value_offer
+from app.calculator.profile import CHOICES, Profile
+from app.calculator.valuation import (
+    Offer,
+    PlaceRef,
+    PlaceResult,
+    Reason,
+    Status,
+    Value,
+    calculate,
+    value_offer,
+)
 
 TOWN = PlaceRef("town", "某市", "prefecture", "某省")
 CITY = PlaceRef("city", "另一市", "prefecture", "某省")
@@ -287,3 +299,11 @@ def test_blank_form_fields_mean_unset() -> None:
     assert Profile.model_validate({"province": "", "degree": "doctorate", "years": " 3 "}) == Profile(
         degree="doctorate", years=3
     )
+
+
+def test_every_status_reason_and_check_has_a_label_in_both_languages() -> None:
+    keys = [f"status_{s}" for s in get_args(Status)] + [f"reason_{r}" for r in get_args(Reason) if r]
+    keys += [f"check_{k}" for k in get_args(CheckKind)]
+    keys += [f"{field}_{v}" for field, values in CHOICES.items() for v in values]  # the form's options
+    missing = [k for k in keys if k not in TEXT or not all(TEXT[k])]
+    assert missing == []

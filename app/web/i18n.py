@@ -33,6 +33,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_places": ("地区", "Places"),
     "nav_incentives": ("政策检索", "Incentives"),
     "nav_compare": ("对比", "Compare"),
+    "nav_calculator": ("待遇计算器", "Calculator"),
     "nav_api": ("API", "API"),
     "skip": ("跳到正文", "Skip to content"),
     "copy_link": ("复制链接", "Copy link"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from app.web.i18n import Prefs
+from app.web.i18n import Prefs, in_language
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("人才待遇计算器", "What would I get? Talent package calculator"),
@@ -150,8 +150,7 @@ TEXT: dict[str, tuple[str, str]] = {
 
 
 def _lookup(key: str, lang: str) -> str:
-    zh, en = TEXT[key]
-    return zh if lang == "zh" else en
+    return in_language(TEXT[key], lang)
 
 
 def labeller(prefs: Prefs) -> Callable[..., str]:

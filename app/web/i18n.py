@@ -163,9 +163,13 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+def in_language(pair: tuple[str, str], lang: str) -> str:
+    """The Chinese or English half of a (zh, en) label pair; every label table holds such pairs."""
+    return pair[0] if lang == "zh" else pair[1]
+
+
 def _lookup(key: str, lang: str) -> str:
-    zh, en = TEXT[key]
-    return zh if lang == "zh" else en
+    return in_language(TEXT[key], lang)
 
 
 @dataclass(frozen=True)

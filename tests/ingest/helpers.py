@@ -37,3 +37,48 @@ def run_cli(database_url: str, *args: str, env: dict[str, str] | None = None, ti
         timeout=timeout,
         stdin=subprocess.DEVNULL,
     )
+
+
+def _opening(text: str, size: int = 1500) -> str:
+    """The first lines of an article up to about `size` characters: a short but real article, so
+    that a folder of a thousand of them ingests in seconds."""
+    out = ""
+    for line in text.split("\n"):
+        if len(out) >= size:
+            break
+        out += line + "\n"
+    return out
+
+
+def make_corpus(folder: Path, good: int, broken_each: int = 0) -> dict[str, str]:
+    """A folder of `good` articles made from the seeds, each with different bytes (a numbered line at
+    the end), plus `broken_each` files of each broken kind. Returns {file name: seed prefix} for the
+    good files and {file name: expected reason} for the broken ones, in one dict."""
+    folder.mkdir(parents=True, exist_ok=True)
+    expected: dict[str, str] = {}
+    seeds = [(p.name[:3], _opening(p.read_text("utf-8"))) for p in SEED_FILES]
+    for i in range(good):
+        prefix, text = seeds[i % len(seeds)]
+        name = f"a{i:04d}_{prefix}.txt"
+        (folder / name).write_text(f"{text}\n\n（稿件编号 {i:04d}）\n", "utf-8")
+        expected[name] = prefix
+    sample = seeds[1][1]
+    utf8 = sample.encode("utf-8")
+    cut = next(i for i in range(len(utf8) // 2, len(utf8)) if utf8[i] >= 0xE0)
+    for i in range(broken_each):
+        broken = {
+            f"b{i:03d}_binary.txt": (
+                b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes([i]) + bytes(range(256)) * 4,
+                "binary file, not text",
+            ),
+            f"b{i:03d}_empty.txt": (b"", "file is empty"),
+            f"b{i:03d}_truncated.txt": (utf8[: cut + 1 + i % 2], "truncated UTF-8 sequence"),
+            f"b{i:03d}_wrong_encoding.txt": (
+                (sample[: 200 + i]).encode("utf-8").decode("latin-1").encode("utf-8"),
+                "no Chinese text found",
+            ),
+        }
+        for name, (raw, reason) in broken.items():
+            (folder / name).write_bytes(raw)
+            expected[name] = reason
+    return expected

@@ -83,7 +83,9 @@ def test_normalise_never_raises(text: str) -> None:
     assert set(result.damage) <= {"pinyin_gloss", "lost_chars", "page_junk"}
     for start, end in result.lost_spans:
         assert 0 <= start < end <= len(result.text)
-    assert normalise(result.text).text == result.text
+    assert "\r" not in result.text
+    assert not any("\uff10" <= c <= "\uff19" for c in result.text)  # full-width digits are folded
+    assert result.text.endswith("\n")
 
 
 @FUZZ

@@ -1,0 +1,45 @@
+"""Title, source, date and byline from an article's header, on the seeds' real headers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.ingest.metadata import read_metadata
+from app.ingest.normalise import normalise
+from tests.ingest.helpers import seed_text
+
+SEEDS = {  # from gold/seeds.json (title, source, published); authors as the bylines print them
+    "000": (
+        "克拉玛依市:油城热土让人才梦想“生根”",
+        "光明日报",
+        date(2025, 7, 11),
+        ["靳昊", "赵明昊", "孙金行"],
+    ),
+    "001": ("招才聚阿“强磁场” 释放发展新活力", "阿克苏日报", date(2024, 8, 7), ["潘婷", "肖瑶"]),
+    "002": ("“青年”大庆 “活力”满满", "黑龙江日报", date(2021, 12, 23), []),
+    "003": ("汇聚八方英才 共谱庭州新篇", None, None, ["孙学良", "赵彦康"]),
+    "004": ("聚才集智“亮”出新段位", None, None, ["张晓艳", "刘博仑"]),
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEEDS))
+def test_seed_headers(prefix: str) -> None:
+    meta = read_metadata(normalise(seed_text(prefix)).text)
+    assert (meta.title, meta.source, meta.published, meta.authors) == SEEDS[prefix]
+
+
+def test_a_subtitle_marks_the_title_above_it() -> None:
+    meta = read_metadata("本报讯\n招才聚阿“强磁场” 释放发展新活力\n——地区人才工作综述\n正文。")
+    assert meta.title == "招才聚阿“强磁场” 释放发展新活力"
+
+
+def test_an_impossible_date_is_skipped_for_the_next_one() -> None:
+    meta = read_metadata("人才新政发布\n2024年13月45日\n发布时间:2024-02-06 来源:义乌人才网\n")
+    assert (meta.published, meta.source) == (date(2024, 2, 6), "义乌人才网")
+
+
+def test_nothing_to_read_stays_empty() -> None:
+    meta = read_metadata("对博士给予一次性50万元购房补助。")
+    assert (meta.title, meta.source, meta.published, meta.authors) == (None, None, None, [])

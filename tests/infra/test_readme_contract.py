@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from .shell_commands import app_invocations, fenced_blocks, script_commands, split_commands
+from .shell_commands import (
+    app_invocations,
+    dockerfile_instructions,
+    fenced_blocks,
+    script_commands,
+    split_commands,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -78,3 +84,17 @@ def test_every_variable_the_scripts_and_tests_read_is_in_the_table() -> None:
     read = _env_vars_read([REPO / "tests/conftest.py"]) | shell_vars
     assert {"TEST_DATABASE_URL", "TEST_BACKENDS"} <= read
     assert read - _configuration_table() == set()
+
+
+def test_the_image_variables_are_in_the_table() -> None:
+    instructions = dockerfile_instructions((REPO / "Dockerfile").read_text(encoding="utf-8"))
+    names = {
+        word.partition("=")[0]
+        for inst in instructions
+        if inst.keyword in ("ENV", "ARG")
+        for word in inst.args.split()
+        if "=" in word
+    }
+    ours = {n for n in names if not n.startswith(("PYTHON", "PIP_"))}  # Python's and pip's own
+    assert "WORKERS" in ours
+    assert ours - _configuration_table() == set()

@@ -5,7 +5,7 @@
 #
 # Creates .venv when missing, `pip install -e .`, ingests seeds/ into the database named by
 # DATABASE_URL (default: SQLite in data/atlas.db; the schema is created on first use), then serves.
-# Safe to run again: the install is a no-op and the ingest skips articles it already has.
+# Safe to run again: the install changes nothing and the ingest skips articles it already has.
 # The Dockerfile runs these same `python -m app` commands (tests/infra/test_deploy_paths.py checks).
 set -euo pipefail
 

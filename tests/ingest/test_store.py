@@ -35,7 +35,9 @@ def snapshot(engine: Engine) -> dict[str, list[tuple]]:
             "incentives": s.execute(
                 select(
                     Incentive.article_id, Incentive.category, Incentive.amount_yuan, Incentive.quote
-                ).order_by(Incentive.article_id, Incentive.quote_start, Incentive.category)
+                ).order_by(
+                    Incentive.article_id, Incentive.quote_start, Incentive.category, Incentive.amount_yuan
+                )
             ).all(),
             "metrics": s.execute(
                 select(Metric.article_id, Metric.name, Metric.value).order_by(Metric.article_id, Metric.id)

@@ -19,6 +19,7 @@ _RELEVANT = re.compile(
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。、（(]")
 _LEADING = re.compile(r"^(?:其中|截至目前|目前|同时|此外|另外|共|全市|全州|全县|全区|已|累计|先后|共有)+")
 _TRAILING = re.compile(r"(?:达到|达|为|共|累计|突破|超过|已|了|有|分别|共计|约|近|计)+$")
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _FUND_AFTER = re.compile(
     r"\s*(?:的)?(?P<name>[\u4e00-\u9fff“”]{0,10}?(?:专项资金|发展资金|引导基金|产业基金|基金|资金池|财政资金|预算))"
@@ -50,8 +51,10 @@ def _year(text: str) -> int | None:
 
 def metrics_from_counts(sentence: Sentence) -> list[MetricFact]:
     """Counts of people, platforms, apartments and the like, named by the words before them."""
-    out = []
+    out: list[MetricFact] = []
     text = sentence.text
+    if not _DIGIT.search(text):
+        return out
     for m in _COUNT.finditer(text):
         name = _name(text, m.start())
         if len(name) < 2 or not _RELEVANT.search(name + m.group("unit")):

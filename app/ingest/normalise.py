@@ -107,8 +107,7 @@ def _traditional_chars() -> frozenset[str]:
 def to_simplified(text: str) -> str:
     """t2s, skipped when no character could change: most articles are simplified already and the
     pure-Python converter is the slowest step of ingest."""
-    trad = _traditional_chars()
-    if not any(c in trad for c in text):
+    if _traditional_chars().isdisjoint(text):
         return text
     return _converter("t2s").convert(text)
 
@@ -117,13 +116,15 @@ def to_traditional(text: str) -> str:
     return _converter("s2t").convert(text)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def detect_script(original: str, simplified: str) -> str:
     """traditional, simplified or mixed, from the share of characters that t2s changed."""
-    cjk = sum(1 for c in original if "\u4e00" <= c <= "\u9fff")
-    if not cjk or len(original) != len(simplified):
-        changed = sum(1 for a, b in zip(original, simplified, strict=False) if a != b)
-    else:
-        changed = sum(1 for a, b in zip(original, simplified, strict=True) if a != b)
+    if original is simplified or original == simplified:
+        return "simplified"
+    cjk = len(_CJK.findall(original))
+    changed = sum(1 for a, b in zip(original, simplified, strict=False) if a != b)
     share = changed / cjk if cjk else 0.0
     if share >= 0.05:
         return "traditional"

@@ -133,8 +133,13 @@ def _is_vague(text: str, m: re.Match[str]) -> bool:
     return not m.group(0)[0].isdigit() and bool(_VAGUE_BEFORE.search(text, 0, m.start()))
 
 
+_MONEY_HINT = re.compile(r"[元万亿]|人民币|RMB")
+
+
 def find_money(text: str) -> list[Money]:
     """Every sum of money in yuan, in order, with its span in text."""
+    if not _MONEY_HINT.search(text):  # most sentences hold no money; skip the long pattern
+        return []
     out: list[Money] = []
     for m in MONEY_RE.finditer(text):
         if _is_foreign(text, m.start()) or _is_vague(text, m):

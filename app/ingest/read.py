@@ -7,6 +7,7 @@ with confidence is refused with a reason a person can act on, never guessed into
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,11 +43,13 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise UnreadableArticle(f"cannot read file: {exc.strerror or exc}") from exc
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SPACE = re.compile(r"\s")
+
+
 def _cjk_share(text: str) -> float:
-    visible = [c for c in text if not c.isspace()]
-    if not visible:
-        return 0.0
-    return sum(1 for c in visible if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff") / len(visible)
+    visible = len(text) - len(_SPACE.findall(text))
+    return len(_CJK.findall(text)) / visible if visible > 0 else 0.0
 
 
 def _looks_binary(raw: bytes) -> bool:

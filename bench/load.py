@@ -63,8 +63,12 @@ def parse_wrk(output: str, connections: int, seconds: float) -> LoadResult:
     """Reads wrk's --latency report: requests, Requests/sec, the 50% and 99% lines, errors."""
     requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))  # type: ignore[union-attr]
+    if requests == 0:
+        # Nothing answered within the run: every latency exceeds the run, so no percentile is finite.
+        p50 = p99 = float("inf")
+    else:
+        p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))  # type: ignore[union-attr]
+        p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))  # type: ignore[union-attr]
     errors = 0
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     if non2xx:
@@ -99,9 +103,9 @@ def run_wrk(base: str, paths: list[str], connections: int, duration: float) -> L
             "wrk",
             f"-t{threads}",
             f"-c{connections}",
-            f"-d{duration:g}s",
+            f"-d{max(1, round(duration))}s",
             "--timeout",
-            "10s",
+            "60s",
             "--latency",
             "-s",
             script.name,
@@ -115,7 +119,7 @@ def run_wrk(base: str, paths: list[str], connections: int, duration: float) -> L
 
 def _percentile(sorted_ms: list[float], q: float) -> float:
     if not sorted_ms:
-        return float("nan")
+        return float("inf")
     k = min(len(sorted_ms) - 1, max(0, round(q * (len(sorted_ms) - 1))))
     return sorted_ms[k]
 
@@ -128,7 +132,7 @@ async def _python_load(base: str, paths: list[str], connections: int, duration: 
     counter = 0
     deadline = time.perf_counter() + duration
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=10.0) as client:
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as client:
 
         async def worker(offset: int) -> None:
             nonlocal errors, counter

@@ -472,6 +472,17 @@ def profile_scenario(
     spy.wait(timeout=duration + 30)
 
 
+def run_duration(base: float, connections: int, single_ms: float) -> float:
+    """Long enough for c requests served side by side to finish a few times over, at most 60 s.
+
+    A server that shares its time between 16 slow requests finishes none of them within a short run
+    (each takes about 16 x its solo latency), which would report 0 req/s and no latency at all.
+    """
+    if connections == 1 or not single_ms or single_ms == float("inf"):
+        return base
+    return float(round(min(60.0, max(base, 2.5 * connections * single_ms / 1000))))
+
+
 def measure_server(
     name: str,
     cmd: list[str],
@@ -490,11 +501,15 @@ def measure_server(
             if not scenario.available:
                 print(f"[serve] {scenario.key}: not available ({scenario.note})", flush=True)
                 continue
+            single_ms = 0.0
             for connections in args.connections:
+                duration = run_duration(args.duration, connections, single_ms)
                 runs: list[LoadResult] = []
                 for _ in range(args.rounds):
-                    runs.append(run_load(base, scenario.paths, connections, args.duration, args.tool))
-                scenario.results[connections] = summary(runs) | {"tool": runs[0].tool}  # type: ignore[operator]
+                    runs.append(run_load(base, scenario.paths, connections, duration, args.tool))
+                scenario.results[connections] = summary(runs) | {"tool": runs[0].tool, "seconds": duration}  # type: ignore[operator]
+                if connections == 1:
+                    single_ms = scenario.results[1]["p50_ms"]
                 r = scenario.results[connections]
                 print(
                     f"[serve] {scenario.key:18} c={connections:<3} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:7.1f} ms"
@@ -602,6 +617,8 @@ def run_explain_test() -> str:
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
+    if value == float("inf"):
+        return "none answered in the run"
     return "n/a" if value is None or value != value else f"{value:,.{digits}f}"
 
 
@@ -738,7 +755,7 @@ def render_report(
     out.append("- " + ", ".join(f"{k} {val}" for k, val in v.items()))
     out.append(
         f"- load generator: {scenarios[0].results.get(1, {}).get('tool', args.tool) if scenarios else args.tool}"
-        f", {args.duration:g} s per run, {args.rounds} run(s) per figure (median), connections "
+        f", {args.duration:g} s per run (longer at c>1 for slow pages: 2.5 x c x the solo p50, at most 60 s), {args.rounds} run(s) per figure (median), connections "
         f"{', '.join(map(str, args.connections))}; 1 uvicorn worker each (`python -m app serve --workers 1`, "
         "the bare app with the same uvicorn.run arguments, `datasette serve` defaults with uvloop/httptools)"
     )

@@ -38,7 +38,16 @@ _THRESHOLD_BEFORE = re.compile(
     r"营业收入|主营业务收入|销售收入|营收|纳税|税额|产值|注册资本|投资额|总投资|年收入|营业额"
 )
 _THRESHOLD_AFTER = re.compile(r"\s*(?:及)?以上的?(?:企业|项目|单位|公司|机构|[\u4e00-\u9fff]{0,4}人才)")
-_OLD_RATE = re.compile(r"\s*(?:提高|提升|上调|增加|调整|增至|调至|提至)")
+# "由10万元提高至20万元", "每月1500元生活补贴调整为每月3000元": the first figure is the old rate.
+_OLD_RATE = re.compile(
+    r"[^\d，,；;。]{0,8}?(?:提高|提升|上调|增加|调整|增至|调至|提至)(?:为|至|到)?\s*(?:每[月年])?\s*\d"
+    r"|\s*(?:提高|提升|上调|增加|调整|增至|调至|提至)"
+)
+# A total paid to a counted group: "全市共有3200名高校毕业生领取租房补贴,发放资金1536万元".
+_COUNTED_GROUP = re.compile(
+    r"(?:共有|共计|累计|已有|先后)\s*\d[\d.]*\s*(?:万|余|多)?\s*(?:名|人|位|家|个)"
+    r"|\d[\d.]*\s*(?:万|余|多)?\s*(?:名|人|位)[^，,；;。]{0,16}(?:领取|享受|受益|获得)"
+)
 
 _UP_TO = re.compile(r"(?:最高|不超过|最多|上限|可达|至多|封顶|最高不超过)[^\d，,；;。]{0,16}$")
 _FROM_BEFORE = re.compile(r"(?:不低于|不少于|至少)[^\d，,；;。]{0,6}$")
@@ -111,28 +120,38 @@ def _clause_right(text: str, pos: int) -> str:
     return text[pos : m.start() if m else len(text)]
 
 
-def _not_received(text: str, money: Money) -> bool:
-    """An old rate being replaced, a price per square metre, a threshold someone must pass, or a
-    part of a sum already counted ("给予300万元安家补贴,其中一次性发放100万元")."""
-    left = _clause_left(text, money.start)
-    return bool(
-        left.startswith("其中")
-        or _OLD_RATE.match(text, money.end)
-        or _RATE.search(text, 0, money.start)
-        or _RATE_AFTER.match(text, money.end)
-        or _THRESHOLD_AFTER.match(text, money.end)
-        or _THRESHOLD_BEFORE.search(left)
-    )
+def _left(text: str, money: Money, since: int) -> str:
+    """The clause before a figure, but never reaching back past a threshold already read."""
+    clause = _clause_left(text, money.start)
+    return clause[max(0, since - (money.start - len(clause))) :]
 
 
-def is_aggregate(text: str, money: Money) -> bool:
+def not_received(text: str, money: Money, since: int = 0) -> str | None:
+    """Why nobody receives this sum, or None: an old rate being replaced, a price per square metre,
+    a threshold someone must pass, or a part of a sum already counted ("其中一次性发放100万元")."""
+    left = _left(text, money, since)
+    if left.startswith("其中"):
+        return "part"
+    if _OLD_RATE.match(text, money.end):
+        return "old_rate"
+    if _RATE.search(text, 0, money.start) or _RATE_AFTER.match(text, money.end):
+        return "rate"
+    if _THRESHOLD_AFTER.match(text, money.end) or _THRESHOLD_BEFORE.search(left):
+        return "threshold"
+    return None
+
+
+def is_aggregate(text: str, money: Money, since: int = 0) -> bool:
     """True when the sum describes the city (a budget, fund, revenue, total paid out), not a beneficiary."""
-    left = _clause_left(text, money.start)
+    left = _left(text, money, since)
     right = text[money.end : money.end + 12]
     if _FUND_AFTER.match(right) or _FUND_NOUN.search(left):
         return True
     counted = (
-        _AGGREGATE.search(left) or _RECIPIENTS.search(left) or "惠及" in _clause_right(text, money.end + 1)
+        _AGGREGATE.search(left)
+        or _RECIPIENTS.search(left)
+        or _COUNTED_GROUP.search(text, since, money.start)
+        or "惠及" in _clause_right(text, money.end + 1)
     )
     return bool(counted) and not _PER_PERSON.search(left)
 
@@ -290,10 +309,14 @@ def extract_from_sentence(
     facts: list[IncentiveFact] = []
     aggregates: list[MoneyAggregate] = []
     kept: list[_Reading] = []
+    since = 0  # context before a threshold ("收入突破1亿元的企业给予30万元") is the threshold's
     for i, r in enumerate(readings):
-        if _not_received(text, r.money):
+        reason = not_received(text, r.money, since)
+        if reason == "threshold":
+            since = r.money.end
+        if reason:
             continue
-        r.aggregate = is_aggregate(text, r.money) or (r.continues_list and readings[i - 1].aggregate)
+        r.aggregate = is_aggregate(text, r.money, since) or (r.continues_list and readings[i - 1].aggregate)
         if r.aggregate:
             absolute = Money(
                 r.money.start + sentence.start,

@@ -38,9 +38,12 @@ class MetricFact:
     quote_end: int
 
 
+_CHANGE = re.compile(r"(?:已|将)?(?:由|从)[^，,；;。]*$")  # "专项资金已由300万元提高至"
+
+
 def _name(text: str, pos: int) -> str:
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)), default=0)
-    name = _TRAILING.sub("", _LEADING.sub("", text[start:pos].strip()))
+    name = _TRAILING.sub("", _LEADING.sub("", _CHANGE.sub("", text[start:pos].strip())))
     return name.strip("“”\"' ")[:120]
 
 
@@ -78,15 +81,19 @@ def metrics_from_counts(sentence: Sentence) -> list[MetricFact]:
 
 def metrics_from_aggregates(aggregates: list[MoneyAggregate]) -> list[MetricFact]:
     """Budgets, funds and totals paid out: sums of money that are not one person's incentive."""
-    out = []
+    out: list[MetricFact] = []
+    previous: tuple[Sentence, str] | None = None
     for agg in aggregates:
         sentence = agg.sentence
         rel = agg.money.start - sentence.start
         # "设立5亿元人才发展基金": the fund is named after the figure, not before it.
         after = _FUND_AFTER.match(sentence.text, agg.money.end - sentence.start)
         name = after.group("name") if after else _name(sentence.text, rel)
+        if len(name) < 2 and previous is not None and previous[0] is sentence:
+            name = previous[1]  # the next item of a list: "投入分别达到2.96亿元、12.32亿元"
         if len(name) < 2:
             continue
+        previous = (sentence, name)
         q_start, q_end = quote_span(sentence, agg.money.start, agg.money.end)
         out.append(
             MetricFact(

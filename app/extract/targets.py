@@ -39,6 +39,13 @@ _LEVEL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _STRIP_PREFIX = re.compile(r"^(?:新引进的?|引进的?|全职引进的?|柔性引进的?)")
 
 
+# "A类、B类、C类人才": the shared noun comes once, after the last item.
+_CLASS_LIST = re.compile(
+    r"(?P<items>(?:[A-Ea-e甲乙丙丁戊]类\s*[、,，和及与]\s*)+[A-Ea-e甲乙丙丁戊]类)(?P<noun>人才|团队|人员)"
+)
+_CLASS_ITEM = re.compile(r"[A-Ea-e甲乙丙丁戊]类")
+
+
 @dataclass(frozen=True)
 class Target:
     start: int
@@ -48,12 +55,21 @@ class Target:
 
 def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Target]:
     """Target phrases in text[start:end], in order, with offsets into text."""
-    out = []
-    for m in TARGET_RE.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    out: list[Target] = []
+    for m in _CLASS_LIST.finditer(text, start, stop):
+        out.extend(
+            Target(i.start(), i.end(), i.group(0) + m.group("noun"))
+            for i in _CLASS_ITEM.finditer(text, m.start(), m.start("noun"))
+        )
+    listed = [(t.start, t.end) for t in out]
+    for m in TARGET_RE.finditer(text, start, stop):
+        if any(s <= m.start() < e + 4 for s, e in listed):
+            continue
         phrase = _STRIP_PREFIX.sub("", m.group(0))
         if phrase:
             out.append(Target(m.end() - len(phrase), m.end(), phrase))
-    return out
+    return sorted(out, key=lambda t: t.start)
 
 
 def target_levels(targets: list[str]) -> list[str]:

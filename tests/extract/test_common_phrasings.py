@@ -123,3 +123,36 @@ def test_budgets_and_funds_become_metrics_named_by_their_fund() -> None:
         ("人才发展基金", 500000000.0, "元"),
         ("人才专项资金", 100000000.0, "元"),
     ]
+
+
+def test_an_offer_after_a_revenue_threshold_is_still_an_offer() -> None:
+    rows = extract("对主营业务收入首次突破1亿元的企业给予30万元奖励。").incentives
+    assert [(i.category, i.amount_yuan) for i in rows if i.amount_yuan] == [("award", 300000)]
+
+
+def test_an_old_monthly_rate_named_before_its_replacement_is_dropped() -> None:
+    rows = extract("原有的每月1500元生活补贴调整为每月3000元。").incentives
+    assert [(i.amount_yuan, i.period) for i in rows if i.amount_yuan] == [(3000, "monthly")]
+
+
+def test_lettered_classes_sharing_one_noun_are_zipped_with_their_amounts() -> None:
+    rows = extract("对A类、B类、C类人才分别给予100万元、50万元、30万元的购房补贴。").incentives
+    assert [(i.amount_yuan, i.targets) for i in rows if i.amount_yuan] == [
+        (1000000, ["A类人才"]),
+        (500000, ["B类人才"]),
+        (300000, ["C类人才"]),
+    ]
+
+
+def test_a_total_paid_to_a_counted_group_is_a_metric() -> None:
+    ex = extract("今年以来，全市共有3200名高校毕业生领取租房补贴，发放资金1536万元。")
+    assert [i for i in ex.incentives if i.amount_yuan] == []
+    assert [m.value for m in ex.metrics if m.unit == "元"] == [15360000.0]
+
+
+def test_every_item_of_a_listed_budget_becomes_a_named_metric() -> None:
+    metrics = extract("2024年人才和科技专项资金投入分别达到2.96亿元、12.32亿元。").metrics
+    assert [(m.name, m.value) for m in metrics] == [
+        ("2024年人才和科技专项资金投入", 296000000.0),
+        ("2024年人才和科技专项资金投入", 1232000000.0),
+    ]

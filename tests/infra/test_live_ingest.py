@@ -59,8 +59,11 @@ class Readers:
         """
         target = len(self.snapshots) + more
         deadline = time.monotonic() + timeout
-        while len(self.snapshots) < target and time.monotonic() < deadline and not self._stop.is_set():
+        while len(self.snapshots) < target and time.monotonic() < deadline and self._running():
             time.sleep(0.005)
+
+    def _running(self) -> bool:
+        return not self._stop.is_set() and any(thread.is_alive() for thread in self._threads)
 
     def _get(self, client: httpx.Client, path: str) -> httpx.Response | None:
         try:

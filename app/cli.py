@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--force", action="store_true", help="re-extract files even when their bytes are unchanged"
     )
+    ingest.add_argument(
+        "--jobs", type=int, default=None, help="processes that read and extract (default: cores, at most 4)"
+    )
 
     export = sub.add_parser("export", help="write a table to stdout, or the original articles to a folder")
     export.add_argument("table", choices=(*EXPORT_TABLES, "articles"))
@@ -54,7 +57,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "ingest":
         from app.ingest.pipeline import run_ingest_command
 
-        return run_ingest_command(args.paths or [SEEDS_DIR], quiet=args.quiet, force=args.force)
+        return run_ingest_command(
+            args.paths or [SEEDS_DIR], quiet=args.quiet, force=args.force, jobs=args.jobs
+        )
     if args.command == "export":
         from app.export import run_export_command
 

@@ -6,10 +6,14 @@ a failure is reported with its reason while the others go in.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -17,9 +21,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.config import get_settings
-from app.ingest.process import WARNING_TEXT, content_hash, process_article
+from app.ingest.process import WARNING_TEXT, ProcessedArticle, content_hash, process_article
 from app.ingest.read import UnreadableArticle, read_bytes
-from app.ingest.store import PlaceLookup, store_article, stored_summary
+from app.ingest.store import PlaceLookup, StoredArticle, store_article, stored_articles
+from app.places.recognise import default_index
+
+PARALLEL_FROM = 40  # below this many files, starting worker processes costs more than it saves
 
 
 @dataclass
@@ -83,20 +90,39 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def ingest_one(
-    path: Path, engine: Engine, places: PlaceLookup, max_bytes: int, force: bool = False
-) -> FileResult:
-    name = path.name
+@dataclass(frozen=True)
+class Prepared:
+    """A file read and processed, ready to store; or the reason it will not be (failed/unchanged)."""
+
+    name: str
+    item: ProcessedArticle | None = None
+    digest: str | None = None  # set when the stored article already has these exact bytes
+    error: str | None = None
+
+
+def prepare(path: Path, max_bytes: int, known: dict[str, str]) -> Prepared:
+    """Read and process one file, with no database: this is the part that runs in parallel.
+    `known` maps file names to the hashes already stored, so unchanged files are not processed."""
     try:
         raw = read_bytes(path, max_bytes)
-        if not force:
-            with Session(engine) as session:
-                known = stored_summary(session, name, content_hash(raw))
-            if known is not None:
-                return FileResult(name, "unchanged", *known)
-        item = process_article(name, raw)
+        digest = content_hash(raw)
+        if known.get(path.name) == digest:
+            return Prepared(path.name, digest=digest)
+        return Prepared(path.name, item=process_article(path.name, raw))
     except UnreadableArticle as exc:
-        return FileResult(name, "failed", error=str(exc))
+        return Prepared(path.name, error=str(exc))
+
+
+def store(
+    prepared: Prepared, engine: Engine, places: PlaceLookup, stored: dict[str, StoredArticle], force: bool
+) -> FileResult:
+    name = prepared.name
+    if prepared.error is not None:
+        return FileResult(name, "failed", error=prepared.error)
+    if prepared.item is None:
+        s = stored[name]
+        return FileResult(name, "unchanged", s.place, s.incentives, s.metrics, s.warnings)
+    item = prepared.item
     with Session(engine) as session:
         try:
             status = store_article(session, item, places, force=force)
@@ -113,20 +139,40 @@ def ingest_one(
     )
 
 
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _prepared(files: list[Path], max_bytes: int, known: dict[str, str], jobs: int) -> Iterator[Prepared]:
+    """Processed files in their original order; in worker processes when there are enough files to
+    repay starting them. Storing stays in this process, one transaction per article, in order."""
+    if jobs <= 1 or len(files) < PARALLEL_FROM:
+        for path in files:
+            yield prepare(path, max_bytes, known)
+        return
+    default_index()  # built once here, then shared with forked workers instead of rebuilt in each
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(partial(prepare, max_bytes=max_bytes, known=known), files, chunksize=8)
+
+
 def ingest_paths(
     paths: Iterable[Path],
     engine: Engine,
     on_result: Callable[[FileResult], None] | None = None,
     force: bool = False,
+    jobs: int = 1,
 ) -> IngestReport:
     """Ingest files and folders into an upgraded database; returns what happened to each file."""
     started = time.perf_counter()
     max_bytes = get_settings().max_article_bytes
     with Session(engine) as session:
         places = PlaceLookup(session)
+        stored = {} if force else stored_articles(session)
+    known = {name: s.digest for name, s in stored.items()}
     report = IngestReport()
-    for path in discover(paths):
-        result = ingest_one(path, engine, places, max_bytes, force=force)
+    for prepared in _prepared(discover(paths), max_bytes, known, jobs):
+        result = store(prepared, engine, places, stored, force)
         report.results.append(result)
         if on_result:
             on_result(result)
@@ -135,7 +181,11 @@ def ingest_paths(
 
 
 def run_ingest_command(
-    paths: list[Path], quiet: bool = False, force: bool = False, out: TextIO = sys.stdout
+    paths: list[Path],
+    quiet: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    out: TextIO = sys.stdout,
 ) -> int:
     """The CLI: 0 when at least one file is in the database, 1 when none is, 2 for a missing path."""
     from app.db import get_engine, upgrade
@@ -164,7 +214,7 @@ def run_ingest_command(
         elif not quiet:
             print(result.line(), file=out, flush=True)
 
-    report = ingest_paths(files, engine, on_result=on_result, force=force)
+    report = ingest_paths(files, engine, on_result=on_result, force=force, jobs=jobs or default_jobs())
     if bar is not None:
         bar.close()
         print("\n".join(lines), file=out)

@@ -8,6 +8,7 @@ changes the data version, which caches key on.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, insert, select
@@ -49,24 +50,34 @@ def _delete_rows(session: Session, article_id: int) -> None:
         session.execute(delete(table).where(table.article_id == article_id))
 
 
-def stored_summary(
-    session: Session, file_name: str, digest: str
-) -> tuple[str | None, int, int, list[str]] | None:
-    """What is already stored for these exact bytes (place, incentives, metrics, warnings), else None;
-    lets a re-run skip unchanged files without reading them again."""
-    row = session.execute(
-        select(Article.id, Place.name, Article.warnings)
+@dataclass(frozen=True)
+class StoredArticle:
+    digest: str
+    place: str | None
+    incentives: int
+    metrics: int
+    warnings: list[str]
+
+
+def stored_articles(session: Session) -> dict[str, StoredArticle]:
+    """What is stored per file name, in one query: lets a re-run skip unchanged files without
+    reading them again and still report what each holds."""
+    incentives = (
+        select(Incentive.article_id, func.count().label("n")).group_by(Incentive.article_id).subquery()
+    )
+    metrics = select(Metric.article_id, func.count().label("n")).group_by(Metric.article_id).subquery()
+    rows = session.execute(
+        select(
+            Article.file_name, Article.content_hash, Place.name, incentives.c.n, metrics.c.n, Article.warnings
+        )
         .outerjoin(Place, Place.id == Article.place_id)
-        .where(Article.file_name == file_name, Article.content_hash == digest)
-    ).first()
-    if row is None:
-        return None
-    article_id, place, warnings = row
-    n_incentives = session.execute(
-        select(func.count()).where(Incentive.article_id == article_id)
-    ).scalar_one()
-    n_metrics = session.execute(select(func.count()).where(Metric.article_id == article_id)).scalar_one()
-    return place, n_incentives, n_metrics, list(warnings)
+        .outerjoin(incentives, incentives.c.article_id == Article.id)
+        .outerjoin(metrics, metrics.c.article_id == Article.id)
+    )
+    return {
+        name: StoredArticle(digest, place, n_inc or 0, n_met or 0, list(warnings))
+        for name, digest, place, n_inc, n_met, warnings in rows
+    }
 
 
 def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup, force: bool = False) -> str:
@@ -110,10 +121,9 @@ def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup,
         for fact in item.extraction.incentives
     ]
     if incentive_rows:
+        table = Incentive.__table__
         ids = (
-            session.execute(
-                insert(Incentive).returning(Incentive.id, sort_by_parameter_order=True), incentive_rows
-            )
+            session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), incentive_rows)
             .scalars()
             .all()
         )
@@ -123,7 +133,7 @@ def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup,
             for level in row["target_levels"]
         ]
         if levels:
-            session.execute(insert(IncentiveTargetLevel), levels)
+            session.execute(insert(IncentiveTargetLevel.__table__), levels)
     for model, facts, fields in (
         (Metric, item.extraction.metrics, METRIC_FIELDS),
         (Policy, item.extraction.policies, POLICY_FIELDS),
@@ -133,7 +143,7 @@ def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup,
             for fact in facts
         ]
         if rows:
-            session.execute(insert(model), rows)
+            session.execute(insert(model.__table__), rows)
     bump_data_version(session)
     session.commit()
     return status

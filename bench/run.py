@@ -830,6 +830,15 @@ def render_report(
                 *(f"--articles {n}" for n in args.articles),
                 f"--duration {args.duration:g}",
                 f"--rounds {args.rounds}",
+                *(
+                    flag
+                    for flag, on in (
+                        ("--skip-ingest", args.skip_ingest),
+                        ("--poc", args.poc),
+                        ("--profile", args.profile),
+                    )
+                    if on
+                ),
             ]
         ),
         "```",

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pypinyin import lazy_pinyin, load_phrases_dict
-
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MUNICIPALITIES = {"11", "12", "31", "50"}
 NOT_MAINLAND = {"71", "81", "82", "99"}  # Taiwan, Hong Kong, Macau, 苏鲁交界
@@ -40,7 +38,6 @@ class PlaceRecord:
     latitude: float | None
     short_names: list[str] = field(default_factory=list)
     nicknames: list[str] = field(default_factory=list)
-    slug: str = ""
 
 
 def _resource_dir() -> Path:
@@ -95,12 +92,16 @@ def _level_of(code6: str, name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _load_pinyin_overrides() -> None:
     """Place names pypinyin's phrase dictionary reads wrongly (朝阳 is chao yang, 长治 chang zhi)."""
+    from pypinyin import load_phrases_dict  # imported here: 0.3 s that only slug building needs
+
     rows = _read_csv(DATA_DIR / "pinyin_overrides.csv")
     load_phrases_dict({r["phrase"]: [[syllable] for syllable in r["pinyin"].split()] for r in rows})
 
 
 def _slugify(text: str, context: str | None = None) -> str:
     """Pinyin of text; read inside its full name so polyphones come out right (朝阳市 -> chaoyang)."""
+    from pypinyin import lazy_pinyin
+
     _load_pinyin_overrides()
     syllables = lazy_pinyin(context or text)
     if context and context.startswith(text):
@@ -122,7 +123,7 @@ def _float(v: str) -> float | None:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> tuple[PlaceRecord, ...]:
-    """All places, provinces first, each with its parent before it; slugs unique and stable."""
+    """All places, provinces first, each with its parent before it."""
     nations = _nations()
     rows = _read_csv(_resource_dir() / "adcodes.csv")
     by_code: dict[str, PlaceRecord] = {}
@@ -175,21 +176,26 @@ def load_gazetteer() -> tuple[PlaceRecord, ...]:
         _find(by_name, row["place"], row["province"]).nicknames.append(row["nickname"])
 
     ordered = sorted(by_code.values(), key=lambda p: (LEVEL_RANK[p.level], p.adcode))
-    taken: set[str] = set()
-    for rec in ordered:
-        parent_slug = by_code[rec.parent_adcode].slug if rec.parent_adcode else ""
-        base = _slugify(rec.short_names[-1] if rec.short_names else rec.name, rec.name)
-        for candidate in (
-            base,
-            _slugify(rec.name),
-            f"{_slugify(rec.name)}-{parent_slug}",
-            f"{base}-{rec.adcode}",
-        ):
-            if candidate and candidate not in taken:
-                rec.slug = candidate
-                break
-        taken.add(rec.slug)
     return tuple(ordered)
+
+
+@lru_cache(maxsize=1)
+def place_slugs() -> dict[str, str]:
+    """URL slugs by administrative code: pinyin of the short name, unique and stable (the higher
+    level keeps the plain form: akesu is the prefecture, akesushi the city). Computed apart from the
+    gazetteer because pinyin for 3,228 names is slow and only the place table needs it."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for rec in load_gazetteer():  # provinces first, so parents have their slugs before children
+        parent_slug = slugs.get(rec.parent_adcode, "") if rec.parent_adcode else ""
+        base = _slugify(rec.short_names[-1] if rec.short_names else rec.name, rec.name)
+        full = _slugify(rec.name)
+        for candidate in (base, full, f"{full}-{parent_slug}", f"{base}-{rec.adcode}"):
+            if candidate and candidate not in taken:
+                slugs[rec.adcode] = candidate
+                break
+        taken.add(slugs[rec.adcode])
+    return slugs
 
 
 def _index_by_name(records) -> dict[str, list[PlaceRecord]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from app.models import Meta, Place
-from app.places.gazetteer import gazetteer_fingerprint, load_gazetteer
+from app.places.gazetteer import gazetteer_fingerprint, load_gazetteer, place_slugs
 
 FINGERPRINT_KEY = "gazetteer_fingerprint"
 
@@ -23,9 +23,12 @@ def sync_places(session: Session) -> bool:
         return False
     existing = {p.adcode: p for p in session.exec(select(Place)).all()}
     records = load_gazetteer()
+    slugs = place_slugs()
     # Slugs are unique: park the ones that change so that two places swapping slugs cannot collide.
     moving = [
-        existing[r.adcode] for r in records if r.adcode in existing and existing[r.adcode].slug != r.slug
+        existing[r.adcode]
+        for r in records
+        if r.adcode in existing and existing[r.adcode].slug != slugs[r.adcode]
     ]
     for place in moving:
         place.slug = f"~{place.id}"
@@ -37,7 +40,7 @@ def sync_places(session: Session) -> bool:
         place.level = rec.level
         place.province_code = rec.province_adcode
         place.province_name = rec.province_name
-        place.slug = rec.slug
+        place.slug = slugs[rec.adcode]
         place.short_names = list(rec.short_names)
         place.nicknames = list(rec.nicknames)
         place.longitude = rec.longitude

@@ -25,7 +25,18 @@ class Extraction:
     policies: list[PolicyFact] = field(default_factory=list)
 
 
-def extract(text: str) -> Extraction:
+HEADLINE_WITHIN = 200  # a title is looked for only at the top of the article
+
+
+def _headline_end(text: str, title: str | None) -> int:
+    if not title:
+        return 0
+    at = text.find(title, 0, HEADLINE_WITHIN + len(title))
+    return at + len(title) if at >= 0 else 0
+
+
+def extract(text: str, title: str | None = None) -> Extraction:
+    """Facts from normalised text; `title` (when known) lets headline echoes of the body be dropped."""
     sentences = split_sentences(text)
     out = Extraction()
     aggregates: list[MoneyAggregate] = []
@@ -36,7 +47,7 @@ def extract(text: str) -> Extraction:
         aggregates.extend(sums)
         out.incentives.extend(in_kind_from_sentence(sentence, {f.category for f in facts}))
         out.metrics.extend(metrics_from_counts(sentence))
-    out.incentives = drop_restatements(out.incentives)
+    out.incentives = drop_restatements(out.incentives, _headline_end(text, title))
     out.metrics.extend(metrics_from_aggregates(aggregates))
     out.metrics.sort(key=lambda m: m.quote_start)
     out.policies = find_policies(text)

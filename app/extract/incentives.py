@@ -252,10 +252,11 @@ def _conditions(text: str, end: int) -> str | None:
 
 
 def _group_before(targets: list[Target], text: str) -> list[Target]:
-    """The last run of targets joined only by 、/和/或 (the group a following amount belongs to)."""
+    """The last run of targets joined only by 、/和/或 (the group a following amount belongs to);
+    a comma ends a group ("高校毕业生，本科、硕士、博士分别…" lists three, not four)."""
     group: list[Target] = []
     for t in reversed(targets):
-        if group and not re.fullmatch(r"[、,，和或及与\s]{0,2}", text[t.end : group[0].start]):
+        if group and not re.fullmatch(r"[、和或及与\s]{0,2}", text[t.end : group[0].start]):
             break
         group.insert(0, t)
     return group
@@ -368,16 +369,17 @@ def extract_from_sentence(
 _FIRST_PERSON = re.compile(r"我们?|咱们")
 
 
-def drop_restatements(facts: list[IncentiveFact]) -> list[IncentiveFact]:
-    """An amount repeated in someone's own words ("还会给我一次性50万元购房补助" in an interview)
-    restates a row we already have; keeping it would count one offer twice."""
-    stated = {(f.category, f.amount_yuan) for f in facts if not _FIRST_PERSON.search(f.quote)}
+def drop_restatements(facts: list[IncentiveFact], headline_end: int = 0) -> list[IncentiveFact]:
+    """An amount repeated in the headline ("博士最高可获100万元购房补贴") or in someone's own words
+    ("还会给我一次性50万元购房补助" in an interview) restates a row the body states; keeping it would
+    count one offer twice. An amount only the headline gives is kept."""
+
+    def echo(f: IncentiveFact) -> bool:
+        return f.quote_start < headline_end or bool(_FIRST_PERSON.search(f.quote))
+
+    stated = {(f.category, f.amount_yuan) for f in facts if not echo(f)}
     return [
-        f
-        for f in facts
-        if f.amount_yuan is None
-        or not _FIRST_PERSON.search(f.quote)
-        or (f.category, f.amount_yuan) not in stated
+        f for f in facts if f.amount_yuan is None or not echo(f) or (f.category, f.amount_yuan) not in stated
     ]
 
 

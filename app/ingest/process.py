@@ -42,7 +42,7 @@ def process_article(file_name: str, raw: bytes) -> ProcessedArticle:
     normalised = normalise(decoded.text)
     meta = read_metadata(normalised.text)
     place = find_place(normalised.text, meta.title)
-    extraction = extract(normalised.text)
+    extraction = extract(normalised.text, meta.title)
     warnings = []
     if "lost_chars" in normalised.damage:
         warnings.append("lost_chars")

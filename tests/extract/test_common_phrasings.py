@@ -156,3 +156,26 @@ def test_every_item_of_a_listed_budget_becomes_a_named_metric() -> None:
         ("2024年人才和科技专项资金投入", 296000000.0),
         ("2024年人才和科技专项资金投入", 1232000000.0),
     ]
+
+
+def test_a_headline_that_repeats_the_body_adds_no_row() -> None:
+    title = "江北新区出台人才安居新政 博士最高可获100万元购房补贴"
+    text = f"{title}\n对新引进的全日制博士研究生，给予最高100万元购房补贴，分5年发放。\n"
+    rows = [(i.category, i.amount_yuan, i.targets) for i in extract(text, title).incentives if i.amount_yuan]
+    assert rows == [("housing_subsidy", 1000000, ["全日制博士研究生"])]
+
+
+def test_a_headline_amount_the_body_does_not_give_is_kept() -> None:
+    title = "博士来我市可领50万元安家费"
+    rows = [
+        i.amount_yuan
+        for i in extract(f"{title}\n市里出台了新的人才政策。\n", title).incentives
+        if i.amount_yuan
+    ]
+    assert rows == [500000]
+
+
+def test_a_comma_ends_a_group_of_targets_before_an_enumeration() -> None:
+    text = "对来新区工作的高校毕业生，本科、硕士、博士分别给予每月1000元、2000元、3000元的租房补贴。"
+    rows = [(i.amount_yuan, i.targets) for i in extract(text).incentives if i.amount_yuan]
+    assert rows == [(1000, ["本科"]), (2000, ["硕士"]), (3000, ["博士"])]

@@ -26,7 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="re-extract files even when their bytes are unchanged"
     )
     ingest.add_argument(
-        "--jobs", type=int, default=None, help="processes that read and extract (default: cores, at most 4)"
+        "--jobs",
+        type=int,
+        default=None,
+        help="processes that read and extract (default 1; more pay off on idle multi-core machines)",
     )
 
     export = sub.add_parser("export", help="write a table to stdout, or the original articles to a folder")

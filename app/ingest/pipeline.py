@@ -6,8 +6,10 @@ a failure is reported with its reason while the others go in.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +29,7 @@ from app.ingest.store import PlaceLookup, StoredArticle, store_article, stored_a
 from app.places.recognise import default_index
 
 PARALLEL_FROM = 40  # below this many files, starting worker processes costs more than it saves
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -139,10 +142,6 @@ def store(
     )
 
 
-def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 4))
-
-
 def _prepared(files: list[Path], max_bytes: int, known: dict[str, str], jobs: int) -> Iterator[Prepared]:
     """Processed files in their original order; in worker processes when there are enough files to
     repay starting them. Storing stays in this process, one transaction per article, in order."""
@@ -150,10 +149,20 @@ def _prepared(files: list[Path], max_bytes: int, known: dict[str, str], jobs: in
         for path in files:
             yield prepare(path, max_bytes, known)
         return
-    default_index()  # built once here, then shared with forked workers instead of rebuilt in each
+    default_index()  # built once here and shared with the forked workers
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker) as pool:
         yield from pool.map(partial(prepare, max_bytes=max_bytes, known=known), files, chunksize=8)
+
+
+def _start_worker() -> None:
+    """Die with the ingest (Linux). A forked worker holds copies of the ingest's database sockets;
+    outliving a killed ingest, it would keep a PostgreSQL transaction open and lock the re-run."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the ingest died before prctl took effect
+        os._exit(1)
 
 
 def ingest_paths(
@@ -214,7 +223,7 @@ def run_ingest_command(
         elif not quiet:
             print(result.line(), file=out, flush=True)
 
-    report = ingest_paths(files, engine, on_result=on_result, force=force, jobs=jobs or default_jobs())
+    report = ingest_paths(files, engine, on_result=on_result, force=force, jobs=jobs or 1)
     if bar is not None:
         bar.close()
         print("\n".join(lines), file=out)

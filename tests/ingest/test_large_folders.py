@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -115,8 +116,22 @@ def test_a_thousand_files_of_which_a_hundred_are_broken(
     assert _orphans(engine) == {"incentive": 0, "metric": 0, "policy": 0, "incentive_target_level": 0}
 
 
+def _processes_reading(folder: Path) -> list[int]:
+    """Pids of live processes whose command line names the folder (the ingest and its workers)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if entry.name.isdigit() and str(folder) in cmdline:
+            pids.append(int(entry.name))
+    return pids
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_an_ingest_killed_half_way_leaves_a_consistent_database_and_a_rerun_finishes(
-    database_url: str, engine: Engine, tmp_path: Path
+    database_url: str, engine: Engine, tmp_path: Path, jobs: str
 ) -> None:
     folder = tmp_path / "corpus"
     files = make_corpus(folder, good=400)
@@ -124,7 +139,7 @@ def test_an_ingest_killed_half_way_leaves_a_consistent_database_and_a_rerun_fini
 
     log = (tmp_path / "killed-run.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "ingest", str(folder)],
+        [sys.executable, "-m", "app", "ingest", "--jobs", jobs, str(folder)],
         cwd=REPO,
         env={**os.environ, "DATABASE_URL": database_url},
         stdout=log,
@@ -139,6 +154,12 @@ def test_an_ingest_killed_half_way_leaves_a_consistent_database_and_a_rerun_fini
             time.sleep(0.05)
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait(timeout=10) == -signal.SIGKILL
+        # Worker processes die with the ingest: left running, they would hold its database
+        # connections (on PostgreSQL an open transaction that blocks the re-run).
+        deadline = time.monotonic() + 10
+        while _processes_reading(folder) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _processes_reading(folder) == []
     finally:
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)

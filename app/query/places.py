@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
 from app.models import Article, Incentive, Place
+from app.query.cache import cached
 
 PLACE_SORTS = ("name", "province", "incentives", "top_amount")
+SUGGESTIONS = 20
 
 
 @dataclass(frozen=True)
@@ -74,34 +77,97 @@ def sort_summaries(summaries: list[PlaceSummary], sort: str) -> list[PlaceSummar
     return sorted(summaries, key=keys[sort])
 
 
-def ids_with_data(session: Session, summaries: list[PlaceSummary]) -> set[int]:
-    """Places with data and all their ancestors, so that a province leads to the prefectures below it."""
-    ids = {s.place.id for s in summaries}
-    frontier = {s.place.parent_id for s in summaries} - {None}
-    while frontier - ids:
-        new = frontier - ids
-        ids |= new
-        frontier = set(session.exec(select(Place.parent_id).where(Place.id.in_(new))).all()) - {None}
-    return ids
-
-
 def children_with_data(session: Session, place: Place) -> list[Place]:
-    ids = ids_with_data(session, place_summaries(session))
-    return list(session.exec(
-        select(Place).where(Place.parent_id == place.id, Place.id.in_(ids)).order_by(Place.slug)
-    ).all())
+    """The place's subdivisions under which there is data (an incentive or an article, at any depth).
+
+    Why not from every place's summary: that aggregates the whole incentive table to list a few
+    children. Here the place's descendants (a few hundred at most: a province's prefectures and
+    counties) are each probed once through the place_id indexes.
+    """
+    parent_of: dict[int, int] = {}
+    frontier = [place.id]
+    while frontier:
+        rows = session.exec(select(Place.id, Place.parent_id).where(Place.parent_id.in_(frontier))).all()
+        parent_of.update((pid, parent) for pid, parent in rows)
+        frontier = [pid for pid, _ in rows]
+    if not parent_of:
+        return []
+    has_data = or_(
+        select(Incentive.id).where(Incentive.place_id == Place.id).exists(),
+        select(Article.id).where(Article.place_id == Place.id).exists(),
+    )
+    child_ids: set[int] = set()
+    for pid in session.exec(select(Place.id).where(Place.id.in_(list(parent_of)), has_data)).all():
+        while parent_of[pid] != place.id:
+            pid = parent_of[pid]
+        child_ids.add(pid)
+    if not child_ids:
+        return []
+    return list(session.exec(select(Place).where(Place.id.in_(child_ids)).order_by(Place.slug)).all())
 
 
-def provinces_with_data(session: Session) -> list[Place]:
-    codes = select(Incentive.province_code).where(Incentive.province_code.is_not(None)).distinct()
-    return list(session.exec(
-        select(Place).where(Place.level == "province", Place.province_code.in_(codes)).order_by(Place.slug)
-    ).all())
+class PlaceName(NamedTuple):
+    """A place as a filter form lists it: plain values, cheap to keep across requests."""
+
+    slug: str
+    name: str
 
 
-def places_with_incentives(session: Session) -> list[Place]:
-    ids = select(Incentive.place_id).where(Incentive.place_id.is_not(None)).distinct()
-    return list(session.exec(select(Place).where(Place.id.in_(ids)).order_by(Place.slug)).all())
+class PlaceChoice(NamedTuple):
+    """A place a reader can pick, with how many incentives it has (what ranks suggestions)."""
+
+    slug: str
+    name: str
+    incentives: int
+
+
+def provinces_with_data(session: Session) -> tuple[PlaceName, ...]:
+    """Provinces with at least one incentive, by slug; computed once per data version."""
+
+    def compute() -> tuple[PlaceName, ...]:
+        codes = select(Incentive.province_code).where(Incentive.province_code.is_not(None)).distinct()
+        query = (select(Place.slug, Place.name).where(Place.level == "province", Place.province_code.in_(codes))
+                 .order_by(Place.slug))
+        return tuple(PlaceName(*row) for row in session.exec(query).all())
+
+    return cached(session, "provinces_with_data", (), compute)
+
+
+def places_with_incentives(session: Session) -> tuple[PlaceChoice, ...]:
+    """Places with at least one incentive and their counts, by slug; computed once per data version."""
+
+    def compute() -> tuple[PlaceChoice, ...]:
+        counts = (select(Incentive.place_id, func.count(Incentive.id).label("n"))
+                  .where(Incentive.place_id.is_not(None)).group_by(Incentive.place_id).subquery())
+        query = select(Place.slug, Place.name, counts.c.n).join(counts, counts.c.place_id == Place.id).order_by(
+            Place.slug)
+        return tuple(PlaceChoice(*row) for row in session.exec(query).all())
+
+    return cached(session, "places_with_incentives", (), compute)
+
+
+def suggest_places(session: Session, query: str, *, exclude: frozenset[str] = frozenset(),
+                   limit: int = SUGGESTIONS) -> list[PlaceChoice]:
+    """Up to `limit` places with incentives for a type-ahead: names or slugs that start with the query
+    first, then those containing it, each group by number of incentives; no query: the biggest places.
+
+    Why in Python: the list is cached per data version and holds a few thousand short strings, which
+    a scan reads in well under a millisecond, on every database alike.
+    """
+    needle = query.strip().lower()
+    ranked: list[tuple[int, int, str, PlaceChoice]] = []
+    for choice in places_with_incentives(session):
+        if choice.slug in exclude:
+            continue
+        if not needle or choice.name.startswith(needle) or choice.slug.startswith(needle):
+            rank = 0
+        elif needle in choice.name or needle in choice.slug:
+            rank = 1
+        else:
+            continue
+        ranked.append((rank, -choice.incentives, choice.slug, choice))
+    ranked.sort()
+    return [choice for *_, choice in ranked[:limit]]
 
 
 def article_summaries(session: Session, *conditions: ColumnElement[bool], limit: int | None = None) -> list[

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from app.models import Article
 from app.query.filters import resolve
-from app.query.incentives import count_incentives, facet_counts, top_offer_per_place
+from app.query.incentives import cached_count, facet_counts, top_offer_per_place
 from app.query.params import CategorySlug, IncentiveFilters, TargetLevelSlug
 from app.query.places import article_summaries, place_summaries
 from app.vocab import CATEGORIES, TARGET_LEVELS
@@ -43,7 +43,7 @@ def overview(request: Request, session: SessionDep, prefs: PrefsDep,
     stats = {
         "places": len(place_summaries(session)),
         "articles": session.exec(select(func.count(Article.id))).one(),
-        "incentives": count_incentives(session, []),
+        "incentives": cached_count(session, all_filters),
     }
     chart_query = [(k, v) for k, v in (("category", category), ("target_level", target_level)) if v]
     title = prefs.t("site")

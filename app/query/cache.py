@@ -1,0 +1,93 @@
+"""Results that depend on the data alone, computed once per data version and kept in a small LRU.
+
+Why keyed on the data version: the ingest writes a new `meta.data_version` on every committed article,
+so a key that contains it can never return what an older ingest produced, without a TTL and without
+telling other processes anything. Each process keeps its own cache and losing it costs one recompute;
+nothing here is state another worker would need (issue 4).
+
+The version is read once per session (one primary-key select; the response cache passes the one it
+read through `session.info`, so a request reads it once in all). Reading it before any data matters: a
+request may then store newer data under an older key, which only requests that started before the
+ingest can see, but never older data under a newer key.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from app.ingest.store import DATA_VERSION_KEY
+from app.models import Meta
+
+T = TypeVar("T")
+
+SESSION_VERSION_KEY = "atlas_data_version"
+MAX_ENTRIES = 2048  # facet counts of every filter combination a crawler tries must not grow without end
+
+_VERSION_QUERY = select(Meta.value).where(Meta.key == DATA_VERSION_KEY)
+
+
+def read_data_version(connection: Connection | Session) -> str:
+    """The version the last committed ingest wrote ("" for a database nothing was ingested into)."""
+    return connection.execute(_VERSION_QUERY).scalar() or ""
+
+
+def data_version(session: Session) -> str:
+    """This session's data version: the one the request already read, else one primary-key select."""
+    if SESSION_VERSION_KEY not in session.info:
+        session.info[SESSION_VERSION_KEY] = read_data_version(session)
+    return session.info[SESSION_VERSION_KEY]
+
+
+class LRU:
+    """A thread-safe mapping that forgets the least recently used entry beyond `max_entries`.
+
+    Route functions run in a thread pool, so two threads may compute the same value at once; both
+    results are equal, and the lock only guards the dictionary, never the computation.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> tuple[bool, object]:
+        with self._lock:
+            if key not in self._entries:
+                return False, None
+            self._entries.move_to_end(key)
+            return True, self._entries[key]
+
+    def put(self, key: Hashable, value: object) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_cache = LRU(MAX_ENTRIES)
+
+
+def cached(session: Session, name: str, args: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once per (database, data version, name, args); values must be immutable.
+
+    The database URL is in the key because one process may serve several databases (tests do).
+    """
+    key = (str(session.get_bind().url), data_version(session), name, args)
+    found, value = _cache.get(key)
+    if found:
+        return value  # type: ignore[return-value]
+    value = compute()
+    _cache.put(key, value)
+    return value

@@ -25,6 +25,7 @@ DEFAULT_SCRIPT = "hans"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
 _S2T = OpenCC("s2t")  # stateless after loading its dictionaries; loading them per request is slow
+_T2S = OpenCC("t2s")
 
 TEXT: dict[str, tuple[str, str]] = {
     "site": ("人才政策地图", "Talent Policy Atlas"),
@@ -72,6 +73,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "has_amount_false": ("无金额(实物)", "In kind only"),
     "q": ("全文检索", "Full-text search"),
     "q_placeholder": ("如:购房补贴、博士、克拉玛依", "e.g. 购房补贴, 博士, 克拉玛依"),
+    "place_placeholder": ("输入地名或拼音,如 kelamayi", "Type a name or its pinyin, e.g. kelamayi"),
     "any": ("全部", "All"),
     "apply": ("应用筛选", "Apply filters"),
     "reset": ("清除筛选", "Clear filters"),
@@ -161,6 +163,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "table_caption_places": ("有数据的地区列表", "Places that have data"),
     "no_articles": ("暂无文章。", "No articles yet."),
 }
+
+
+def to_simplified(text: str) -> str:
+    """What a reader typed in either script, as the data is stored (simplified), for matching."""
+    return _T2S.convert(text)
 
 
 def in_language(pair: tuple[str, str], lang: str) -> str:

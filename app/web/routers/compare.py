@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from app.query.compare import MAX_COMPARED, compare
 from app.query.filters import place_by_slug
 from app.query.params import Slug
-from app.query.places import places_with_incentives
+from app.query.places import suggest_places
 from app.web.deps import PrefsDep, SessionDep
 from app.web.templating import PageMeta, render
 from app.web.urls import canonical_url, compare_url
@@ -30,8 +30,10 @@ def compare_page(request: Request, session: SessionDep, prefs: PrefsDep, place: 
     title = f"{prefs.t('compare_title')}: {names}" if names else prefs.t("compare_title")
     meta = PageMeta(title=title, description=prefs.t("compare_intro"),
                     canonical=canonical_url(request, compare_url(slugs)))
-    candidates = [p for p in places_with_incentives(session) if p.slug not in slugs]
+    # The type-ahead fetches more; these are what the field offers before anything is typed (and all
+    # it offers without JavaScript): the places with the most incentives, not yet compared.
+    choices = suggest_places(session, "", exclude=frozenset(slugs))
     return render(request, "compare.html", prefs, meta, fragments=("matrix",), push_url=compare_url(slugs),
                   comparison=comparison, slugs=slugs,
-                  candidates=candidates, max_compared=MAX_COMPARED, title=title,
+                  choices=choices, max_compared=MAX_COMPARED, title=title,
                   full=len(slugs) >= MAX_COMPARED)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
+from sqlmodel import Session
 
+from app.db import get_engine
 from app.models import Article
 from app.query.filters import ResolvedFilters, resolve
-from app.query.incentives import all_rows, facet_counts, incentive_row, search
+from app.query.incentives import facet_counts, flat_rows, incentive_row, search
 from app.query.params import SORTS, IncentiveFilters
-from app.query.places import places_with_incentives, provinces_with_data
+from app.query.places import provinces_with_data, suggest_places
 from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
 from app.web.citation import citation
 from app.web.deps import IdPath, PrefsDep, SessionDep
 from app.web.i18n import Prefs
-from app.web.incentive_csv import csv_bytes
+from app.web.incentive_csv import csv_chunks
 from app.web.templating import PageMeta, render
 from app.web.urls import canonical_url, explorer_url
 
@@ -44,17 +47,26 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
         facets={"category": facet_counts(session, resolved, "category"),
                 "target_level": facet_counts(session, resolved, "target_level")},
         categories=CATEGORIES, target_levels=TARGET_LEVELS, periods=PERIODS, sorts=SORTS,
-        provinces=provinces_with_data(session), places=places_with_incentives(session),
+        provinces=provinces_with_data(session), choices=suggest_places(session, ""),
     )
 
 
 @router.get("/incentives.csv")
-def explorer_csv(session: SessionDep, prefs: PrefsDep, params: FiltersDep) -> Response:
-    """Every matching row (not one page), UTF-8 with a BOM so that Excel reads the Chinese correctly."""
+def explorer_csv(request: Request, session: SessionDep, prefs: PrefsDep, params: FiltersDep) -> Response:
+    """Every matching row (not one page), streamed as the database yields it.
+
+    Parameters are resolved first, so a bad one is still a 422; the rows come through a session of
+    the stream's own, which lives exactly as long as the stream.
+    """
     resolved = resolve(session, params)
-    body = csv_bytes(all_rows(session, resolved), prefs)
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="incentives.csv"'})
+    engine = get_engine(request.app.state.database_url)
+
+    def chunks() -> Iterator[bytes]:
+        with Session(engine) as stream_session:
+            yield from csv_chunks(flat_rows(stream_session, resolved), prefs)
+
+    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="incentives.csv"'})
 
 
 @router.get("/incentives/{incentive_id}")

@@ -11,16 +11,18 @@ from sqlmodel import Session, select
 from app.models import Article, Metric, Place, Policy
 from app.query.filters import resolve
 from app.query.incentives import IncentiveRow, all_rows
-from app.query.params import IncentiveFilters
+from app.query.params import MAX_QUERY_LENGTH, IncentiveFilters
 from app.query.places import (
     PLACE_SORTS,
     article_summaries,
     children_with_data,
     place_summaries,
     sort_summaries,
+    suggest_places,
 )
 from app.vocab import CATEGORIES
 from app.web.deps import PrefsDep, SessionDep
+from app.web.i18n import to_simplified
 from app.web.templating import PageMeta, render
 from app.web.urls import canonical_url, with_query
 
@@ -39,6 +41,20 @@ def place_list(request: Request, session: SessionDep, prefs: PrefsDep,
     return render(request, "places.html", prefs, meta, fragments=("place_table",), push_url=path,
                   summaries=summaries, sort=sort,
                   sorts=PLACE_SORTS, title=title)
+
+
+@router.get("/places/suggest")
+def place_suggestions(request: Request, session: SessionDep, prefs: PrefsDep,
+                      q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH)] = "",
+                      place: Annotated[str, Query(max_length=MAX_QUERY_LENGTH)] = "") -> Response:
+    """At most 20 `<option>`s for a place field's datalist (type-ahead), by name or pinyin slug.
+
+    Why: listing every place with data in the explorer and compare forms made each page ~200 KB and
+    its rendering a fifth of the request. `q` is the query; a form field named `place` sends `place`.
+    """
+    choices = suggest_places(session, to_simplified(q or place))
+    return render(request, "_place_options.html", prefs, PageMeta("", "", canonical_url(request)),
+                  choices=choices)
 
 
 def load_place(session: Session, slug: str) -> Place:

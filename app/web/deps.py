@@ -13,11 +13,17 @@ from fastapi import Depends, Path, Request
 from sqlmodel import Session
 
 from app.db import get_engine
+from app.query.cache import SESSION_VERSION_KEY
 from app.web.i18n import Prefs, get_prefs
 
 
 def get_session(request: Request) -> Iterator[Session]:
+    """A session per request, carrying the data version the response cache already read, if it did
+    (so the query caches do not read it a second time)."""
     with Session(get_engine(request.app.state.database_url)) as session:
+        version = request.scope.get("state", {}).get(SESSION_VERSION_KEY)
+        if version is not None:
+            session.info[SESSION_VERSION_KEY] = version
         yield session
 
 

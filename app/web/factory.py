@@ -8,6 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import PROJECT_ROOT
 from app.web.errors import install_error_handlers
 from app.web.i18n import RememberPreferences
+from app.web.response_cache import ResponseCache
 from app.web.routers import api, articles, calculator, compare, health, incentives, overview, places
 from app.web.security import SecurityHeaders
 
@@ -32,6 +33,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.include_router(api.docs_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
+    # Last added runs first: security headers and preference cookies wrap cached responses and 304s too.
+    app.add_middleware(ResponseCache, database_url=database_url)
     app.add_middleware(RememberPreferences)
     app.add_middleware(SecurityHeaders)
     return app

@@ -7,6 +7,7 @@ miss) and a plain navigation both get the full page.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +21,13 @@ from app.web.i18n import Prefs
 
 HTMX_VERSION = "2.0.11"
 
+DEV_ENV = "ATLAS_DEV"
+
 templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
 templates.env.globals.update(urls=urls, htmx_version=HTMX_VERSION)
+# Checking every template file's mtime on every render was 4% of a page; only a developer editing
+# templates under a running server needs it (ATLAS_DEV=1).
+templates.env.auto_reload = os.environ.get(DEV_ENV, "") == "1"
 
 
 @dataclass(frozen=True)
@@ -55,14 +61,14 @@ def render(request: Request, template: str, prefs: Prefs, meta: PageMeta, *, fra
     """The page, or only one of its `fragments` (blocks named like their element ids) for HTMX.
 
     A fragment response names the view's canonical address (`push_url`) in HX-Push-Url, so the
-    address bar shows "?category=award" rather than every empty field the form submitted.
+    address bar shows "?category=award" rather than every empty field the form submitted. Vary,
+    ETag and Cache-Control come from app.web.response_cache, which every page passes through.
     """
     block = fragment_block(request, fragments)
     response = templates.TemplateResponse(
         request, template, {"p": prefs, "meta": meta, "fragment_name": block, **context},
         status_code=status_code, block_name=block,
     )
-    response.headers["Vary"] = "HX-Request, HX-Target, HX-History-Restore-Request, Cookie"
     if block is not None and push_url is not None:
         response.headers["HX-Push-Url"] = push_url
     return response

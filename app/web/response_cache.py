@@ -1,0 +1,192 @@
+"""ASGI middleware: whole GET responses cached per data version, with an ETag and 304s for browsers.
+
+Why: a server-rendered page with facets costs tens of milliseconds however its queries are tuned, a
+thousand times a bare endpoint; the same bytes served again cost about what a bare endpoint costs.
+Pages, the API and CSV are pure functions of the request and the data, so a key made of everything
+the response depends on, plus the data version the ingest bumps on every commit, is never stale:
+
+- the path and the query string (parsed and re-encoded, so spellings of one query share an entry;
+  the order of parameters is kept, since pages echo it in their language links);
+- the `lang`/`script` cookies (the URL's choice is in the query string), the HTMX headers that pick a
+  fragment, and the scheme, host and root path that canonical links are built from;
+- the data version, read here with one primary-key select and handed to the request's session, so
+  the route reads it no second time (app.query.cache).
+
+The ETag is a hash of that key, so a matching If-None-Match gets a 304 without rendering anything,
+even when this process has not cached the response. The store is process-local and bounded by bytes
+(least recently used entries go first): losing it costs one render, and no worker needs another's.
+It runs on the event loop only, so it needs no lock. Security headers and preference cookies are added
+by the middleware outside this one, on hits and 304s as on everything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import anyio.to_thread
+from starlette.requests import HTTPConnection
+
+from app.db import get_engine, is_sqlite
+from app.query.cache import SESSION_VERSION_KEY, read_data_version
+from app.web.i18n import LANGS, SCRIPTS
+
+CACHE_MB_ENV = "ATLAS_RESPONSE_CACHE_MB"
+DEFAULT_CACHE_MB = 64
+MAX_ENTRY_SHARE = 8  # one response may fill at most 1/8 of the cache (a huge CSV streams, uncached)
+
+# Everything that reads the database and depends only on the request and the data. Not /healthz or
+# /readyz (they must ask the database every time), not /static (files have their own validators).
+CACHEABLE_PREFIXES = ("/incentives", "/places", "/compare", "/api", "/articles", "/calculator")
+VARY = b"HX-Request, HX-Target, HX-History-Restore-Request, HX-Boosted, Cookie"
+HX_HEADERS = ("hx-request", "hx-target", "hx-history-restore-request", "hx-boosted")
+REPLACED_HEADERS = frozenset({b"vary", b"etag", b"cache-control"})
+
+
+def cacheable_path(path: str) -> bool:
+    return path == "/" or path.startswith(CACHEABLE_PREFIXES)
+
+
+def cache_bytes_from_env() -> int:
+    return int(float(os.environ.get(CACHE_MB_ENV, DEFAULT_CACHE_MB)) * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class Entry:
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(len(n) + len(v) for n, v in self.headers)
+
+
+class ResponseStore:
+    """Responses by key, least recently used first out once their bodies pass `max_bytes`."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.max_entry_bytes = max_bytes // MAX_ENTRY_SHARE
+        self.used = 0
+        self._entries: OrderedDict[tuple, Entry] = OrderedDict()
+
+    def get(self, key: tuple) -> Entry | None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+        return entry
+
+    def put(self, key: tuple, entry: Entry) -> None:
+        if entry.size > self.max_entry_bytes:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.used -= old.size
+        self._entries[key] = entry
+        self.used += entry.size
+        while self.used > self.max_bytes:
+            _, evicted = self._entries.popitem(last=False)
+            self.used -= evicted.size
+
+
+def _etag(key: tuple) -> bytes:
+    return b'"' + hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest().encode() + b'"'
+
+
+def _matches(if_none_match: str | None, etag: bytes) -> bool:
+    if not if_none_match:
+        return False
+    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    return "*" in tags or etag.decode() in tags
+
+
+class ResponseCache:
+    """Serves GET responses of the data pages from a per-data-version store (see the module doc)."""
+
+    def __init__(self, app: Any, database_url: str | None = None, max_bytes: int | None = None) -> None:
+        self.app = app
+        self.database_url = database_url
+        self.store = ResponseStore(cache_bytes_from_env() if max_bytes is None else max_bytes)
+        self._local_database: bool | None = None  # known at the first request, when the engine exists
+
+    def _read_version(self) -> str:
+        with get_engine(self.database_url).connect() as connection:
+            return read_data_version(connection)
+
+    async def data_version(self) -> str:
+        """SQLite: a primary-key read of a local file takes microseconds, less than a thread hop, so it
+        runs on the event loop; a server database is a network round trip, so a worker thread waits."""
+        if self._local_database is None:
+            self._local_database = is_sqlite(get_engine(self.database_url))
+        if self._local_database:
+            return self._read_version()
+        return await anyio.to_thread.run_sync(self._read_version)
+
+    def key(self, scope: dict, version: str) -> tuple:
+        connection = HTTPConnection(scope)
+        headers = connection.headers
+        query = urlencode(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
+        lang = connection.cookies.get("lang")
+        script = connection.cookies.get("script")
+        return (
+            version, scope.get("root_path", ""), scope["path"], query,
+            lang if lang in LANGS else None, script if script in SCRIPTS else None,
+            *(headers.get(h) for h in HX_HEADERS),
+            scope.get("scheme"), headers.get("host"),
+        )
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or not cacheable_path(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        version = await self.data_version()
+        scope.setdefault("state", {})[SESSION_VERSION_KEY] = version
+        key = self.key(scope, version)
+        etag = _etag(key)
+        validators = [(b"etag", etag), (b"vary", VARY), (b"cache-control", b"no-cache")]
+        if _matches(HTTPConnection(scope).headers.get("if-none-match"), etag):
+            await send({"type": "http.response.start", "status": 304, "headers": validators})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        entry = self.store.get(key)
+        if entry is not None:
+            await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
+            await send({"type": "http.response.body", "body": entry.body})
+            return
+        await self.app(scope, receive, self._recording_send(send, key, validators))
+
+    def _recording_send(self, send, key: tuple, validators: list[tuple[bytes, bytes]]):
+        """`send`, keeping a copy of a 200 response's headers and body to store once it is complete."""
+        state: dict[str, Any] = {"headers": None, "chunks": [], "size": 0}
+
+        async def recording_send(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(n, v) for n, v in message.get("headers", []) if n.lower() not in REPLACED_HEADERS]
+                if message["status"] == 200:
+                    headers += validators
+                    if not any(n.lower() == b"set-cookie" for n, _ in headers):
+                        state["headers"] = headers
+                else:
+                    headers.append((b"vary", VARY))
+                message = {**message, "headers": headers}
+            elif message["type"] == "http.response.body" and state["headers"] is not None:
+                body = message.get("body", b"")
+                state["size"] += len(body)
+                if state["size"] > self.store.max_entry_bytes:
+                    state["headers"] = None
+                    state["chunks"] = []
+                else:
+                    state["chunks"].append(body)
+                    if not message.get("more_body", False):
+                        body = b"".join(state["chunks"])
+                        headers = state["headers"]
+                        if not any(n.lower() == b"content-length" for n, _ in headers):  # was streamed
+                            headers = [*headers, (b"content-length", str(len(body)).encode())]
+                        self.store.put(key, Entry(headers, body))
+            await send(message)
+
+        return recording_send

@@ -1,0 +1,134 @@
+"""Caches keyed on the data version: never stale after an ingest, validators for browsers, and headers.
+
+The response cache (app.web.response_cache) and the query caches (app.query.cache) both key on the
+`meta.data_version` row the ingest rewrites on every commit; these tests prove that an ingest through
+the real pipeline is seen at once, that a browser's revalidation is a 304 carrying every header a
+full response carries, and that what the key leaves out can never leak between readers.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+
+from app.ingest.pipeline import ingest_paths
+from app.web.factory import create_app
+from app.web.response_cache import Entry, ResponseStore
+from tests.web.conftest import HX
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+AKESU = "001_be59150bd1526eb2.txt"  # the seed article about 阿克苏地区
+
+
+def total(html: str) -> int:
+    return int(re.search(r'data-testid="total">(\d+)<', html).group(1))
+
+
+def test_a_cached_page_is_never_stale_after_an_ingest(
+    database_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    assert ingest_paths([corpus], engine).count("failed") == 0
+    with TestClient(create_app(database_url)) as client:
+        page, api = "/incentives?place=akesu", "/api/incentives?place=akesu"
+        before = total(client.get(page).text)
+        everywhere = total(client.get("/incentives").text)
+        assert before > 0
+        assert total(client.get(page).text) == before  # served again, from the cache
+        assert client.get(api).json()["total"] == before
+        etag = client.get(page).headers["etag"]
+
+        # The article loses every paragraph after its header: same file name, so it is replaced.
+        article = corpus / AKESU
+        article.write_text("\n".join(article.read_text(encoding="utf-8").splitlines()[:4]), encoding="utf-8")
+        assert ingest_paths([article], engine).count("failed") == 0
+
+        response = client.get(page, headers={"If-None-Match": etag})
+        assert response.status_code == 200 and response.headers["etag"] != etag
+        after = total(response.text)
+        assert after < before
+        assert client.get(api).json()["total"] == after
+        explorer = client.get("/incentives").text  # the count and facets come from the query caches
+        assert total(explorer) == everywhere - (before - after)
+        facets = re.search(r'<ul class="facet-list">(.*?)</ul>', explorer, re.S).group(1)
+        assert sum(int(n) for n in re.findall(r'<span class="count">(\d+)</span>', facets)) == total(explorer)
+
+
+def test_if_none_match_is_a_304_with_every_header(client: TestClient) -> None:
+    first = client.get("/incentives?category=award")
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "no-cache"
+    response = client.get("/incentives?category=award", headers={"If-None-Match": f'W/"x", {etag}'})
+    assert response.status_code == 304 and response.content == b""
+    assert response.headers["etag"] == etag
+    assert "HX-Request" in response.headers["vary"] and "Cookie" in response.headers["vary"]
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+    assert client.get("/incentives?category=award", headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_cache_hits_carry_security_headers_and_preference_cookies(client: TestClient) -> None:
+    first = client.get("/places/akesu")
+    hit = client.get("/places/akesu")
+    assert hit.content == first.content and hit.headers["etag"] == first.headers["etag"]
+    assert hit.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in hit.headers["content-security-policy"]
+    client.get("/places/akesu?lang=en")
+    client.cookies.clear()
+    again = client.get("/places/akesu?lang=en")
+    assert "lang=en" in again.headers["set-cookie"]  # the cookie is set on a cache hit too
+
+
+def test_the_key_holds_what_the_page_depends_on(client: TestClient) -> None:
+    """Language by cookie, HTMX fragments and spellings of one query: each served right from the cache."""
+    zh = client.get("/incentives?category=award").text
+    client.cookies.set("lang", "en")
+    en = client.get("/incentives?category=award").text
+    client.cookies.clear()
+    assert 'lang="zh-Hans"' in zh and 'lang="en"' in en
+    fragment = client.get("/incentives?category=award", headers=HX).text
+    assert "<html" not in fragment
+    assert "<html" in client.get("/incentives?category=award").text
+    spelled = client.get("/incentives?category=%61ward")
+    assert spelled.headers["etag"] == client.get("/incentives?category=award").headers["etag"]
+
+
+def test_only_complete_successful_data_pages_are_cached(client: TestClient) -> None:
+    assert "etag" not in client.get("/places/atlantis").headers  # 404
+    assert "etag" not in client.get("/incentives?category=bogus").headers  # 422
+    assert "etag" not in client.get("/healthz").headers
+    assert "etag" in client.get("/incentives.csv?place=akesu").headers
+
+
+def test_the_store_is_bounded_by_bytes() -> None:
+    store = ResponseStore(max_bytes=8_000)
+    for n in range(10):
+        store.put(("k", n), Entry([(b"content-type", b"text/html")], b"x" * 900))
+    assert store.used <= 8_000
+    assert store.get(("k", 0)) is None and store.get(("k", 9)) is not None
+    store.put(("big",), Entry([], b"x" * 2_000))  # more than 1/8 of the store: not kept
+    assert store.get(("big",)) is None
+
+
+def test_place_suggestions(client: TestClient) -> None:
+    options = re.findall(r'<option value="([a-z0-9_-]+)">([^<]+)</option>', client.get("/places/suggest?q=克拉").text)
+    assert options == [("kelamayi", "克拉玛依市")]
+    assert client.get("/places/suggest?q=kela").text == client.get("/places/suggest?place=kela").text
+    assert "kelamayi" in client.get("/places/suggest?q=克拉瑪依").text  # typed in traditional characters
+    assert "克拉瑪依市" in client.get("/places/suggest?q=kela&script=hant").text
+    everything = re.findall(r"<option ", client.get("/places/suggest").text)
+    assert 0 < len(everything) <= 20
+    assert client.get("/places/suggest?q=zzzz").text.strip() == ""
+
+
+def test_the_place_field_is_a_type_ahead_that_works_without_javascript(client: TestClient) -> None:
+    html = client.get("/incentives?place=akesu").text
+    field = re.search(r'<input id="f-place"[^>]*>', html, re.S).group(0)
+    assert 'name="place"' in field and 'value="akesu"' in field and 'list="place-options"' in field
+    assert 'hx-get="/places/suggest"' in field
+    assert '<datalist id="place-options">' in html and html.count("<option") < 60

@@ -29,8 +29,9 @@ def _error_page(request: Request, status: int, problems: list[str]) -> Response:
     prefs = get_prefs(request)
     title = prefs.t(TITLE_KEYS.get(status, "error_other"))
     meta = PageMeta(title=title, description=title, canonical=canonical_url(request))
-    return render(request, "error.html", prefs, meta, status_code=status, status=status, problems=problems,
-                  title=title)
+    return render(
+        request, "error.html", prefs, meta, status_code=status, status=status, problems=problems, title=title
+    )
 
 
 def _problem(error: dict) -> str:
@@ -47,7 +48,9 @@ async def validation_error(request: Request, exc: RequestValidationError) -> Res
 
 async def unknown_value(request: Request, exc: UnknownFilterValue) -> Response:
     if _wants_json(request):
-        return JSONResponse({"detail": [{"loc": ["query", exc.param], "msg": str(exc)}]}, status_code=422)
+        # "type" too: the schema FastAPI publishes for a 422 (ValidationError) requires loc, msg and type.
+        detail = [{"loc": ["query", exc.param], "msg": str(exc), "type": "unknown_value"}]
+        return JSONResponse({"detail": detail}, status_code=422)
     return _error_page(request, 422, [str(exc)])
 
 

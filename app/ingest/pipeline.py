@@ -142,6 +142,11 @@ def store(
     )
 
 
+def default_jobs() -> int:
+    """One process per core, at most four: the single writer cannot keep more busy."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def _prepared(files: list[Path], max_bytes: int, known: dict[str, str], jobs: int) -> Iterator[Prepared]:
     """Processed files in their original order; in worker processes when there are enough files to
     repay starting them. Storing stays in this process, one transaction per article, in order."""
@@ -223,7 +228,7 @@ def run_ingest_command(
         elif not quiet:
             print(result.line(), file=out, flush=True)
 
-    report = ingest_paths(files, engine, on_result=on_result, force=force, jobs=jobs or 1)
+    report = ingest_paths(files, engine, on_result=on_result, force=force, jobs=jobs or default_jobs())
     if bar is not None:
         bar.close()
         print("\n".join(lines), file=out)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +34,8 @@ import anyio.to_thread
 from starlette.requests import HTTPConnection
 
 from app.db import get_engine, is_sqlite
-from app.query.cache import SESSION_VERSION_KEY, read_data_version
+from app.ingest.store import DATA_VERSION_KEY
+from app.query.cache import SESSION_VERSION_KEY
 from app.web.i18n import LANGS, SCRIPTS
 
 CACHE_MB_ENV = "ATLAS_RESPONSE_CACHE_MB"
@@ -93,6 +96,49 @@ class ResponseStore:
             self.used -= evicted.size
 
 
+class VersionReader:
+    """Reads the data version through one connection of its own, outside the engine's pool.
+
+    Why not a pooled connection: under load every pooled connection may be held by a request whose
+    release needs the event loop (or a worker thread) that would be waiting here for one: a deadlock
+    until the pool's timeout. One lasting connection, used under a lock, never waits for the pool.
+    """
+
+    QUERY = f"SELECT value FROM meta WHERE key = '{DATA_VERSION_KEY}'"
+
+    def __init__(self, database_url: str | None) -> None:
+        self.database_url = database_url
+        self._connection: Any = None
+        self._lock = threading.Lock()
+        self._local: bool | None = None  # known at the first request, when the engine exists
+
+    @property
+    def local(self) -> bool:
+        """Whether the database is a local SQLite file (read on the event loop, see ResponseCache)."""
+        if self._local is None:
+            self._local = is_sqlite(get_engine(self.database_url))
+        return self._local
+
+    def read(self) -> str:
+        with self._lock:
+            if self._connection is None:
+                pooled = get_engine(self.database_url).raw_connection()
+                pooled.detach()  # its own from now on: closed below or when the reader goes
+                self._connection = pooled
+                weakref.finalize(self, pooled.close)
+            try:
+                cursor = self._connection.cursor()
+                cursor.execute(self.QUERY)
+                rows = cursor.fetchall()
+                cursor.close()
+                self._connection.rollback()  # no transaction (and no old snapshot) stays open
+            except Exception:
+                self._connection.close()
+                self._connection = None  # the next request reconnects
+                raise
+        return rows[0][0] if rows else ""
+
+
 def _etag(key: tuple) -> bytes:
     return b'"' + hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest().encode() + b'"'
 
@@ -109,22 +155,15 @@ class ResponseCache:
 
     def __init__(self, app: Any, database_url: str | None = None, max_bytes: int | None = None) -> None:
         self.app = app
-        self.database_url = database_url
         self.store = ResponseStore(cache_bytes_from_env() if max_bytes is None else max_bytes)
-        self._local_database: bool | None = None  # known at the first request, when the engine exists
-
-    def _read_version(self) -> str:
-        with get_engine(self.database_url).connect() as connection:
-            return read_data_version(connection)
+        self.versions = VersionReader(database_url)
 
     async def data_version(self) -> str:
         """SQLite: a primary-key read of a local file takes microseconds, less than a thread hop, so it
         runs on the event loop; a server database is a network round trip, so a worker thread waits."""
-        if self._local_database is None:
-            self._local_database = is_sqlite(get_engine(self.database_url))
-        if self._local_database:
-            return self._read_version()
-        return await anyio.to_thread.run_sync(self._read_version)
+        if self.versions.local:
+            return self.versions.read()
+        return await anyio.to_thread.run_sync(self.versions.read)
 
     def key(self, scope: dict, version: str) -> tuple:
         connection = HTTPConnection(scope)
@@ -133,10 +172,15 @@ class ResponseCache:
         lang = connection.cookies.get("lang")
         script = connection.cookies.get("script")
         return (
-            version, scope.get("root_path", ""), scope["path"], query,
-            lang if lang in LANGS else None, script if script in SCRIPTS else None,
+            version,
+            scope.get("root_path", ""),
+            scope["path"],
+            query,
+            lang if lang in LANGS else None,
+            script if script in SCRIPTS else None,
             *(headers.get(h) for h in HX_HEADERS),
-            scope.get("scheme"), headers.get("host"),
+            scope.get("scheme"),
+            headers.get("host"),
         )
 
     async def __call__(self, scope, receive, send) -> None:

@@ -125,5 +125,5 @@ def resolve(session: Session, params: IncentiveFilters) -> ResolvedFilters:
         where["has_amount"] = Incentive.amount_yuan.is_(None)
     if params.q:
         values.append(FilterValue("q", params.q, f"“{params.q}”", f"“{params.q}”"))
-        where["q"] = text_condition(session.get_bind().dialect.name, params.q)
+        where["q"] = text_condition(session, params.q)
     return ResolvedFilters(params=params, place=place, province=province, values=tuple(values), where=where)

@@ -2,25 +2,45 @@
 
 Chinese has no spaces between words, so a word index is useless; SQLite's FTS5 trigram tokenizer
 (table incentive_fts, migration 0002) indexes every three-character window instead. A trigram index
-cannot answer a query of one or two characters ("博士"), so those fall back to LIKE over the same FTS
-table, which still holds plain text. PostgreSQL uses ILIKE, which pg_trgm's GIN index accelerates.
+cannot answer a query of one or two characters ("博士"), so those go to incentive_bigram (migration
+0003), which holds every overlapping character pair as a token: a two-character word is one token, a
+single character the prefix of some ("博"*). Only a short word with punctuation or spaces inside, which
+pairs cannot spell, still falls back to LIKE over the FTS table's plain text.
+
+PostgreSQL matches ILIKE on one expression (quote, conditions and targets) that one pg_trgm GIN index
+covers (migration 0003); the place names a word matches are looked up first, so the incentives of
+those places join through the place_id index rather than an unindexed OR.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Text, and_, cast, column, func, or_, select, table
+from sqlalchemy import Text, and_, cast, column, func, literal_column, or_, select, table
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session
 
 from app.models import Incentive, Place
 
 MAX_TOKENS = 8
 TRIGRAM = 3
 
-_fts = table("incentive_fts", column("rowid"), column("quote"), column("targets"), column("conditions"),
-             column("place_name"))
+# Exactly the expression migration 0003 indexes (GIN, gin_trgm_ops): the planner uses the index only
+# for the same expression. The JSONB text of targets spells Chinese as is (JSON text escapes it).
+SEARCH_TEXT = literal_column(
+    "(incentive.quote || ' ' || coalesce(incentive.conditions, '') || ' ' || (incentive.targets::jsonb)::text)"
+)
+
+_bigram = table("incentive_bigram", column("rowid"))
+_fts = table(
+    "incentive_fts",
+    column("rowid"),
+    column("quote"),
+    column("targets"),
+    column("conditions"),
+    column("place_name"),
+)
 
 
 def _like_pattern(token: str) -> str:
@@ -32,31 +52,74 @@ def _fts_phrase(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _sqlite(tokens: list[str]) -> ColumnElement[bool]:
+def _pairs_query(token: str) -> str | None:
+    """The bigram table's MATCH for a one- or two-character word, or None when pairs cannot spell it.
+
+    unicode61 splits only on spaces and punctuation, so a word of letters and digits (Chinese
+    characters are letters) is one token there, as each stored pair is.
+    """
+    if not token.isalnum():
+        return None
+    return _fts_phrase(token) + ("*" if len(token) == 1 else "")
+
+
+def _sqlite(session: Session, tokens: list[str]) -> ColumnElement[bool]:
     long_tokens = [t for t in tokens if len(t) >= TRIGRAM]
     short_tokens = [t for t in tokens if len(t) < TRIGRAM]
-    where: list[ColumnElement[bool]] = []
-    if long_tokens:
-        match = " AND ".join(_fts_phrase(t) for t in long_tokens)
-        where.append(column("incentive_fts").op("MATCH")(match))
-    for token in short_tokens:
-        pattern = _like_pattern(token)
-        where.append(or_(*(c.like(pattern, escape="\\") for c in
-                           (_fts.c.quote, _fts.c.targets, _fts.c.conditions, _fts.c.place_name))))
-    return Incentive.id.in_(select(_fts.c.rowid).where(*where))
+    pair_queries = [q for q in map(_pairs_query, short_tokens) if q is not None]
+    like_tokens = [t for t in short_tokens if _pairs_query(t) is None]
+    conditions: list[ColumnElement[bool]] = []
+    if long_tokens or like_tokens:
+        where: list[ColumnElement[bool]] = []
+        if long_tokens:
+            match = " AND ".join(_fts_phrase(t) for t in long_tokens)
+            where.append(column("incentive_fts").op("MATCH")(match))
+        for token in like_tokens:
+            pattern = _like_pattern(token)
+            where.append(
+                or_(
+                    *(
+                        c.like(pattern, escape="\\")
+                        for c in (_fts.c.quote, _fts.c.targets, _fts.c.conditions, _fts.c.place_name)
+                    )
+                )
+            )
+        conditions.append(Incentive.id.in_(select(_fts.c.rowid).where(*where)))
+    if pair_queries:
+        match = column("incentive_bigram").op("MATCH")(" AND ".join(pair_queries))
+        conditions.append(Incentive.id.in_(select(_bigram.c.rowid).where(match)))
+    return and_(*conditions)
 
 
-def _ilike_all(tokens: list[str], target_matches: Callable[[str], ColumnElement[bool]]) -> ColumnElement[bool]:
+JSON_SYNTAX = frozenset('"[],\\')
+
+
+def _ilike_all(
+    session: Session,
+    tokens: list[str],
+    text: ColumnElement[str],
+    target_matches: Callable[[str], ColumnElement[bool]],
+) -> ColumnElement[bool]:
+    """Each word in `text` (or a place of that name). A word with JSON punctuation could match the
+    targets' JSON spelling in `text` rather than a target, so those words are checked field by field
+    too, on the rows the index found."""
     conditions = []
     for token in tokens:
         pattern = _like_pattern(token)
-        place_ids = select(Place.id).where(Place.name.ilike(pattern, escape="\\"))
-        conditions.append(or_(
-            Incentive.quote.ilike(pattern, escape="\\"),
-            Incentive.conditions.ilike(pattern, escape="\\"),
-            target_matches(pattern),
-            Incentive.place_id.in_(place_ids),
-        ))
+        place_ids = (
+            session.execute(select(Place.id).where(Place.name.ilike(pattern, escape="\\"))).scalars().all()
+        )
+        by_place = [Incentive.place_id.in_(place_ids)] if place_ids else []
+        condition = or_(text.ilike(pattern, escape="\\"), *by_place)
+        if JSON_SYNTAX & set(token):
+            exact = or_(
+                Incentive.quote.ilike(pattern, escape="\\"),
+                Incentive.conditions.ilike(pattern, escape="\\"),
+                target_matches(pattern),
+                *by_place,
+            )
+            condition = and_(condition, exact)
+        conditions.append(condition)
     return and_(*conditions)
 
 
@@ -66,15 +129,23 @@ def _postgresql_target_matches(pattern: str) -> ColumnElement[bool]:
     return select(1).select_from(targets).where(targets.c.value.ilike(pattern, escape="\\")).exists()
 
 
-def _postgresql(tokens: list[str]) -> ColumnElement[bool]:
-    return _ilike_all(tokens, _postgresql_target_matches)
+def _postgresql(session: Session, tokens: list[str]) -> ColumnElement[bool]:
+    return _ilike_all(session, tokens, SEARCH_TEXT, _postgresql_target_matches)
 
 
-def _generic(tokens: list[str]) -> ColumnElement[bool]:
-    return _ilike_all(tokens, lambda pattern: cast(Incentive.targets, Text).ilike(pattern, escape="\\"))
+def _generic(session: Session, tokens: list[str]) -> ColumnElement[bool]:
+    text = (
+        Incentive.quote + " " + func.coalesce(Incentive.conditions, "") + " " + cast(Incentive.targets, Text)
+    )
+    return _ilike_all(
+        session, tokens, text, lambda pattern: cast(Incentive.targets, Text).ilike(pattern, escape="\\")
+    )
 
 
-_BY_DIALECT: dict[str, Callable[[list[str]], ColumnElement[bool]]] = {"sqlite": _sqlite, "postgresql": _postgresql}
+_BY_DIALECT: dict[str, Callable[[Session, list[str]], ColumnElement[bool]]] = {
+    "sqlite": _sqlite,
+    "postgresql": _postgresql,
+}
 
 
 def tokens_of(query: str) -> list[str]:
@@ -82,6 +153,7 @@ def tokens_of(query: str) -> list[str]:
     return query.split()[:MAX_TOKENS]
 
 
-def text_condition(dialect_name: str, query: str) -> ColumnElement[bool]:
+def text_condition(session: Session, query: str) -> ColumnElement[bool]:
     """A WHERE condition true for incentives whose quote, targets, conditions or place contain the query."""
-    return _BY_DIALECT.get(dialect_name, _generic)(tokens_of(query))
+    dialect = session.get_bind().dialect.name
+    return _BY_DIALECT.get(dialect, _generic)(session, tokens_of(query))

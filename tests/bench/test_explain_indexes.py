@@ -54,8 +54,9 @@ EXPLORER_VIEWS = [
 ]
 # Three characters or more: SQLite's FTS5 trigram index answers them.
 TEXT_VIEWS = ["q=购房补贴", "q=人才公寓&category=talent_housing"]
-# Two-character words cannot use the trigram index (SQLite FTS5) nor pg_trgm; known and reported.
-SHORT_TEXT_VIEWS = ["q=博士", "q=博士 补贴"]
+# One and two characters: SQLite's bigram table (migration 0003) answers them; PostgreSQL's trigram
+# index on the search expression serves every length.
+SHORT_TEXT_VIEWS = ["q=博士", "q=博士 补贴", "q=博", "q=博士 人才公寓"]
 
 
 class Recorder:
@@ -208,24 +209,9 @@ def test_csv_place_and_compare_use_indexes(served, populated) -> None:
     )
 
 
-def test_text_queries_use_indexes(served, backend: str, request: pytest.FixtureRequest) -> None:
-    if backend == "postgresql":
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="known: PostgreSQL text search ORs ILIKE over quote (pg_trgm GIN), conditions and "
-                "targets (no index), so the planner must scan every row (app/query/text_match.py "
-                "_ilike_all); see bench/RESULTS.md",
-                strict=False,
-            )
-        )
+def test_text_queries_use_indexes(served) -> None:
     _check(served, [f"/incentives?{view}" for view in TEXT_VIEWS])
 
 
-@pytest.mark.xfail(
-    reason="known: one- and two-character text queries fall back to LIKE over every row "
-    "(app/query/text_match.py: SQLite scans incentive_fts; PostgreSQL ORs ILIKE over unindexed "
-    "columns); see bench/RESULTS.md",
-    strict=False,
-)
 def test_short_text_queries_use_indexes(served) -> None:
     _check(served, [f"/incentives?{view}" for view in SHORT_TEXT_VIEWS])

@@ -19,21 +19,54 @@ from app.tabular import BOM, safe_cell
 from app.web.i18n import Prefs
 
 FIELDS = (
-    "id", "place", "place_slug", "province", "category", "category_label", "amount_yuan", "amount_kind",
-    "period", "duration_months", "targets", "target_levels", "conditions", "quote", "article_id",
-    "article_title", "publisher", "published", "url",
+    "id",
+    "place",
+    "place_slug",
+    "province",
+    "category",
+    "category_label",
+    "amount_yuan",
+    "amount_kind",
+    "period",
+    "duration_months",
+    "targets",
+    "target_levels",
+    "conditions",
+    "quote",
+    "article_id",
+    "article_title",
+    "publisher",
+    "published",
+    "url",
 )
 CHUNK_ROWS = 500
 
 
 def _cells(row: Row, prefs: Prefs) -> list[Any]:
-    return [safe_cell(value) for value in (
-        row.id, prefs.data(row.place_name), row.place_slug, prefs.data(row.province_name), row.category,
-        prefs.category(row.category), row.amount_yuan, row.amount_kind, row.period, row.duration_months,
-        [prefs.data(t) for t in row.targets], row.target_levels, prefs.data(row.conditions),
-        prefs.data(row.quote), row.article_id, prefs.data(row.article_title), prefs.data(row.article_source),
-        row.article_published.isoformat() if row.article_published else None, f"/incentives/{row.id}",
-    )]
+    return [
+        safe_cell(value)
+        for value in (
+            row.id,
+            prefs.data(row.place_name),
+            row.place_slug,
+            prefs.data(row.province_name),
+            row.category,
+            prefs.category(row.category),
+            row.amount_yuan,
+            row.amount_kind,
+            row.period,
+            row.duration_months,
+            [prefs.data(t) for t in row.targets],
+            row.target_levels,
+            prefs.data(row.conditions),
+            prefs.data(row.quote),
+            row.article_id,
+            prefs.data(row.article_title),
+            prefs.data(row.article_source),
+            row.article_published.isoformat() if row.article_published else None,
+            f"/incentives/{row.id}",
+        )
+    ]
 
 
 def csv_chunks(rows: Iterable[Row], prefs: Prefs) -> Iterator[bytes]:

@@ -116,7 +116,9 @@ def test_the_store_is_bounded_by_bytes() -> None:
 
 
 def test_place_suggestions(client: TestClient) -> None:
-    options = re.findall(r'<option value="([a-z0-9_-]+)">([^<]+)</option>', client.get("/places/suggest?q=克拉").text)
+    options = re.findall(
+        r'<option value="([a-z0-9_-]+)">([^<]+)</option>', client.get("/places/suggest?q=克拉").text
+    )
     assert options == [("kelamayi", "克拉玛依市")]
     assert client.get("/places/suggest?q=kela").text == client.get("/places/suggest?place=kela").text
     assert "kelamayi" in client.get("/places/suggest?q=克拉瑪依").text  # typed in traditional characters

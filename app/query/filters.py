@@ -92,7 +92,8 @@ def resolve(session: Session, params: IncentiveFilters) -> ResolvedFilters:
     if params.target_level:
         values += [_vocab_value("target_level", TARGET_LEVELS, t) for t in params.target_level]
         qualifying = select(IncentiveTargetLevel.incentive_id).where(
-            IncentiveTargetLevel.level.in_(params.target_level))
+            IncentiveTargetLevel.level.in_(params.target_level)
+        )
         where["target_level"] = Incentive.id.in_(qualifying)
     province = None
     if params.province:
@@ -106,13 +107,19 @@ def resolve(session: Session, params: IncentiveFilters) -> ResolvedFilters:
         where["place"] = Incentive.place_id == place.id
     if params.amount_min is not None:
         amount = params.amount_min
-        values.append(FilterValue("amount_min", str(amount), f"≥ {format_yuan(amount, 'zh')}",
-                                  f"≥ {format_yuan(amount, 'en')}"))
+        values.append(
+            FilterValue(
+                "amount_min", str(amount), f"≥ {format_yuan(amount, 'zh')}", f"≥ {format_yuan(amount, 'en')}"
+            )
+        )
         where["amount_min"] = Incentive.amount_yuan >= amount
     if params.amount_max is not None:
         amount = params.amount_max
-        values.append(FilterValue("amount_max", str(amount), f"≤ {format_yuan(amount, 'zh')}",
-                                  f"≤ {format_yuan(amount, 'en')}"))
+        values.append(
+            FilterValue(
+                "amount_max", str(amount), f"≤ {format_yuan(amount, 'zh')}", f"≤ {format_yuan(amount, 'en')}"
+            )
+        )
         where["amount_max"] = Incentive.amount_yuan <= amount
     if params.period:
         values.append(_vocab_value("period", PERIODS, params.period))

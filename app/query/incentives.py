@@ -54,8 +54,15 @@ class ResultPage:
 
 def _rows_select():
     return (
-        select(Incentive, Place.name, Place.slug, Place.province_name, Article.title, Article.source,
-               Article.published)
+        select(
+            Incentive,
+            Place.name,
+            Place.slug,
+            Place.province_name,
+            Article.title,
+            Article.source,
+            Article.published,
+        )
         .join(Article, Article.id == Incentive.article_id)
         .outerjoin(Place, Place.id == Incentive.place_id)
     )
@@ -84,14 +91,20 @@ def count_incentives(session: Session, conditions: list[ColumnElement[bool]]) ->
 
 def _filter_key(resolved: ResolvedFilters, without: str | None = None) -> tuple[tuple[str, str], ...]:
     """The filters alone (no sort or page, optionally without one parameter) as a cache key."""
-    return tuple((k, v) for k, v in resolved.params.query_pairs(page=False) if k not in ("sort", "size", without))
+    return tuple(
+        (k, v) for k, v in resolved.params.query_pairs(page=False) if k not in ("sort", "size", without)
+    )
 
 
 def cached_count(session: Session, resolved: ResolvedFilters) -> int:
     """How many incentives match, once per (filters, data version): an exact count reads every match,
     and every page, sort order and facet link of one view asks for the same number."""
-    return cached(session, "count_incentives", _filter_key(resolved),
-                  lambda: count_incentives(session, resolved.conditions))
+    return cached(
+        session,
+        "count_incentives",
+        _filter_key(resolved),
+        lambda: count_incentives(session, resolved.conditions),
+    )
 
 
 def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
@@ -99,8 +112,11 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
     params = resolved.params
     total = cached_count(session, resolved)
     query = (
-        _rows_select().where(*resolved.conditions).order_by(*_order_by(params.sort))
-        .offset((params.page - 1) * params.size).limit(params.size)
+        _rows_select()
+        .where(*resolved.conditions)
+        .order_by(*_order_by(params.sort))
+        .offset((params.page - 1) * params.size)
+        .limit(params.size)
     )
     rows = [_row(r) for r in session.exec(query).all()]
     return ResultPage(rows=rows, total=total, page=params.page, size=params.size)
@@ -108,17 +124,33 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
 
 def all_rows(session: Session, resolved: ResolvedFilters) -> Iterator[IncentiveRow]:
     """Every matching row in the chosen order (for CSV), streamed, up to a generous cap."""
-    query = _rows_select().where(*resolved.conditions).order_by(*_order_by(resolved.params.sort)).limit(
-        CSV_MAX_ROWS)
+    query = (
+        _rows_select()
+        .where(*resolved.conditions)
+        .order_by(*_order_by(resolved.params.sort))
+        .limit(CSV_MAX_ROWS)
+    )
     for values in session.exec(query.execution_options(yield_per=500)):
         yield _row(values)
 
 
 CSV_COLUMNS = (
-    Incentive.id, Incentive.category, Incentive.amount_yuan, Incentive.amount_kind, Incentive.period,
-    Incentive.duration_months, Incentive.targets, Incentive.target_levels, Incentive.conditions,
-    Incentive.quote, Incentive.article_id, Place.name.label("place_name"), Place.slug.label("place_slug"),
-    Place.province_name, Article.title.label("article_title"), Article.source.label("article_source"),
+    Incentive.id,
+    Incentive.category,
+    Incentive.amount_yuan,
+    Incentive.amount_kind,
+    Incentive.period,
+    Incentive.duration_months,
+    Incentive.targets,
+    Incentive.target_levels,
+    Incentive.conditions,
+    Incentive.quote,
+    Incentive.article_id,
+    Place.name.label("place_name"),
+    Place.slug.label("place_slug"),
+    Place.province_name,
+    Article.title.label("article_title"),
+    Article.source.label("article_source"),
     Article.published.label("article_published"),
 )
 
@@ -130,9 +162,12 @@ def flat_rows(session: Session, resolved: ResolvedFilters) -> Iterator[Row]:
     needs values, not entities.
     """
     query = (
-        select(*CSV_COLUMNS).join(Article, Article.id == Incentive.article_id)
+        select(*CSV_COLUMNS)
+        .join(Article, Article.id == Incentive.article_id)
         .outerjoin(Place, Place.id == Incentive.place_id)
-        .where(*resolved.conditions).order_by(*_order_by(resolved.params.sort)).limit(CSV_MAX_ROWS)
+        .where(*resolved.conditions)
+        .order_by(*_order_by(resolved.params.sort))
+        .limit(CSV_MAX_ROWS)
     )
     yield from session.execute(query.execution_options(yield_per=500))
 
@@ -149,8 +184,14 @@ def facet_counts(session: Session, resolved: ResolvedFilters, param: str) -> dic
     the whole table, and the filter space readers visit is small (12 categories x 14 levels x 31
     provinces). The caller gets its own copy of the shared result.
     """
-    return dict(cached(session, "facet_counts", (param, _filter_key(resolved, without=param)),
-                       lambda: _facet_counts(session, resolved, param)))
+    return dict(
+        cached(
+            session,
+            "facet_counts",
+            (param, _filter_key(resolved, without=param)),
+            lambda: _facet_counts(session, resolved, param),
+        )
+    )
 
 
 def _facet_counts(session: Session, resolved: ResolvedFilters, param: str) -> dict[str, int]:
@@ -176,13 +217,19 @@ class PlaceOffer:
     incentive: Incentive
 
 
-def top_offer_per_place(session: Session, conditions: list[ColumnElement[bool]], limit: int = 20) -> list[
-        PlaceOffer]:
+def top_offer_per_place(
+    session: Session, conditions: list[ColumnElement[bool]], limit: int = 20
+) -> list[PlaceOffer]:
     """Each place's single largest amount among matching incentives, largest first."""
     ranked = (
-        select(Incentive.id, func.row_number().over(
-            partition_by=Incentive.place_id,
-            order_by=(Incentive.amount_yuan.desc(), Incentive.id.asc())).label("rank"))
+        select(
+            Incentive.id,
+            func.row_number()
+            .over(
+                partition_by=Incentive.place_id, order_by=(Incentive.amount_yuan.desc(), Incentive.id.asc())
+            )
+            .label("rank"),
+        )
         .where(*conditions, Incentive.amount_yuan.is_not(None), Incentive.place_id.is_not(None))
         .subquery()
     )

@@ -48,20 +48,28 @@ def place_summaries(session: Session) -> list[PlaceSummary]:
         place_id: (count, top)
         for place_id, count, top in session.exec(
             select(Incentive.place_id, func.count(Incentive.id), func.max(Incentive.amount_yuan))
-            .where(Incentive.place_id.is_not(None)).group_by(Incentive.place_id)
+            .where(Incentive.place_id.is_not(None))
+            .group_by(Incentive.place_id)
         ).all()
     }
-    article_counts = dict(session.exec(
-        select(Article.place_id, func.count(Article.id)).where(Article.place_id.is_not(None))
-        .group_by(Article.place_id)
-    ).all())
+    article_counts = dict(
+        session.exec(
+            select(Article.place_id, func.count(Article.id))
+            .where(Article.place_id.is_not(None))
+            .group_by(Article.place_id)
+        ).all()
+    )
     ids = set(incentive_stats) | set(article_counts)
     if not ids:
         return []
     places = session.exec(select(Place).where(Place.id.in_(ids))).all()
     return [
-        PlaceSummary(place=p, incentives=incentive_stats.get(p.id, (0, None))[0],
-                     articles=article_counts.get(p.id, 0), top_amount=incentive_stats.get(p.id, (0, None))[1])
+        PlaceSummary(
+            place=p,
+            incentives=incentive_stats.get(p.id, (0, None))[0],
+            articles=article_counts.get(p.id, 0),
+            top_amount=incentive_stats.get(p.id, (0, None))[1],
+        )
         for p in places
     ]
 
@@ -126,8 +134,11 @@ def provinces_with_data(session: Session) -> tuple[PlaceName, ...]:
 
     def compute() -> tuple[PlaceName, ...]:
         codes = select(Incentive.province_code).where(Incentive.province_code.is_not(None)).distinct()
-        query = (select(Place.slug, Place.name).where(Place.level == "province", Place.province_code.in_(codes))
-                 .order_by(Place.slug))
+        query = (
+            select(Place.slug, Place.name)
+            .where(Place.level == "province", Place.province_code.in_(codes))
+            .order_by(Place.slug)
+        )
         return tuple(PlaceName(*row) for row in session.exec(query).all())
 
     return cached(session, "provinces_with_data", (), compute)
@@ -137,17 +148,25 @@ def places_with_incentives(session: Session) -> tuple[PlaceChoice, ...]:
     """Places with at least one incentive and their counts, by slug; computed once per data version."""
 
     def compute() -> tuple[PlaceChoice, ...]:
-        counts = (select(Incentive.place_id, func.count(Incentive.id).label("n"))
-                  .where(Incentive.place_id.is_not(None)).group_by(Incentive.place_id).subquery())
-        query = select(Place.slug, Place.name, counts.c.n).join(counts, counts.c.place_id == Place.id).order_by(
-            Place.slug)
+        counts = (
+            select(Incentive.place_id, func.count(Incentive.id).label("n"))
+            .where(Incentive.place_id.is_not(None))
+            .group_by(Incentive.place_id)
+            .subquery()
+        )
+        query = (
+            select(Place.slug, Place.name, counts.c.n)
+            .join(counts, counts.c.place_id == Place.id)
+            .order_by(Place.slug)
+        )
         return tuple(PlaceChoice(*row) for row in session.exec(query).all())
 
     return cached(session, "places_with_incentives", (), compute)
 
 
-def suggest_places(session: Session, query: str, *, exclude: frozenset[str] = frozenset(),
-                   limit: int = SUGGESTIONS) -> list[PlaceChoice]:
+def suggest_places(
+    session: Session, query: str, *, exclude: frozenset[str] = frozenset(), limit: int = SUGGESTIONS
+) -> list[PlaceChoice]:
     """Up to `limit` places with incentives for a type-ahead: names or slugs that start with the query
     first, then those containing it, each group by number of incentives; no query: the biggest places.
 
@@ -170,12 +189,20 @@ def suggest_places(session: Session, query: str, *, exclude: frozenset[str] = fr
     return [choice for *_, choice in ranked[:limit]]
 
 
-def article_summaries(session: Session, *conditions: ColumnElement[bool], limit: int | None = None) -> list[
-        ArticleSummary]:
+def article_summaries(
+    session: Session, *conditions: ColumnElement[bool], limit: int | None = None
+) -> list[ArticleSummary]:
     """Articles, newest first (undated last)."""
     query = (
-        select(Article.id, Article.title, Article.source, Article.published, Article.file_name, Place.name,
-               Place.slug)
+        select(
+            Article.id,
+            Article.title,
+            Article.source,
+            Article.published,
+            Article.file_name,
+            Place.name,
+            Place.slug,
+        )
         .outerjoin(Place, Place.id == Article.place_id)
         .where(*conditions)
         .order_by(Article.published.desc().nulls_last(), Article.id.desc())

@@ -105,24 +105,50 @@ def place_ref(place: Place | None) -> PlaceRef | None:
 def incentive_out(row: IncentiveRow, category_label: str) -> IncentiveOut:
     inc = row.incentive
     return IncentiveOut(
-        id=inc.id, url=f"/incentives/{inc.id}",
+        id=inc.id,
+        url=f"/incentives/{inc.id}",
         place=PlaceRef(slug=row.place_slug, name=row.place_name) if row.place_slug else None,
-        province=row.province_name, category=inc.category, category_label=category_label,
-        amount_yuan=inc.amount_yuan, amount_kind=inc.amount_kind, period=inc.period,
-        duration_months=inc.duration_months, targets=inc.targets, target_levels=inc.target_levels,
-        conditions=inc.conditions, quote=inc.quote,
-        article=ArticleRef(id=inc.article_id, title=row.article_title, publisher=row.article_source,
-                           published=row.article_published, url=f"/articles/{inc.article_id}"),
+        province=row.province_name,
+        category=inc.category,
+        category_label=category_label,
+        amount_yuan=inc.amount_yuan,
+        amount_kind=inc.amount_kind,
+        period=inc.period,
+        duration_months=inc.duration_months,
+        targets=inc.targets,
+        target_levels=inc.target_levels,
+        conditions=inc.conditions,
+        quote=inc.quote,
+        article=ArticleRef(
+            id=inc.article_id,
+            title=row.article_title,
+            publisher=row.article_source,
+            published=row.article_published,
+            url=f"/articles/{inc.article_id}",
+        ),
     )
 
 
 def article_ref(article: ArticleSummary) -> ArticleRef:
-    return ArticleRef(id=article.id, title=article.title, publisher=article.source, published=article.published,
-                      url=f"/articles/{article.id}")
+    return ArticleRef(
+        id=article.id,
+        title=article.title,
+        publisher=article.source,
+        published=article.published,
+        url=f"/articles/{article.id}",
+    )
 
 
 def place_out(summary: PlaceSummary, parent_slug: str | None) -> PlaceOut:
     p = summary.place
-    return PlaceOut(slug=p.slug, name=p.name, level=p.level, province=p.province_name, parent=parent_slug,
-                    incentives=summary.incentives, articles=summary.articles, top_amount_yuan=summary.top_amount,
-                    url=f"/places/{p.slug}")
+    return PlaceOut(
+        slug=p.slug,
+        name=p.name,
+        level=p.level,
+        province=p.province_name,
+        parent=parent_slug,
+        incentives=summary.incentives,
+        articles=summary.articles,
+        top_amount_yuan=summary.top_amount,
+        url=f"/places/{p.slug}",
+    )

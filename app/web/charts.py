@@ -25,7 +25,13 @@ def bars(items: list[tuple[str, int, str, str, str]]) -> list[Bar]:
     """(label, value, value text, note, link) rows to bars scaled against the largest value."""
     largest = max((value for _, value, *_ in items), default=0)
     return [
-        Bar(label, value, value_text, note, href,
-            max(MIN_VISIBLE, 100.0 * value / largest) if largest > 0 else MIN_VISIBLE)
+        Bar(
+            label,
+            value,
+            value_text,
+            note,
+            href,
+            max(MIN_VISIBLE, 100.0 * value / largest) if largest > 0 else MIN_VISIBLE,
+        )
         for label, value, value_text, note, href in items
     ]

@@ -29,7 +29,10 @@ _T2S = OpenCC("t2s")
 
 TEXT: dict[str, tuple[str, str]] = {
     "site": ("人才政策地图", "Talent Policy Atlas"),
-    "tagline": ("各地人才引进政策、补贴与待遇的可检索数据库", "A searchable database of Chinese regional talent incentives"),
+    "tagline": (
+        "各地人才引进政策、补贴与待遇的可检索数据库",
+        "A searchable database of Chinese regional talent incentives",
+    ),
     "nav_overview": ("概览", "Overview"),
     "nav_places": ("地区", "Places"),
     "nav_incentives": ("政策检索", "Incentives"),
@@ -53,7 +56,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "count_incentives": ("条待遇", "incentives"),
     "headline_offer": ("各地最高单项待遇", "Largest single offer per place"),
     "headline_offer_for": ("各地最高待遇:", "Largest offer per place:"),
-    "chart_desc": ("条形长度表示金额,每条都标注地区、金额、类别与原文。", "Bar length is the amount; each bar is labelled with place, amount, category and quote."),
+    "chart_desc": (
+        "条形长度表示金额,每条都标注地区、金额、类别与原文。",
+        "Bar length is the amount; each bar is labelled with place, amount, category and quote.",
+    ),
     "categories_counts": ("待遇类别", "Categories"),
     "newest_articles": ("最新文章", "Newest articles"),
     "all_incentives": ("查看全部待遇", "See all incentives"),
@@ -117,9 +123,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_place_data": ("暂无该地区的数据。", "No data for this place yet."),
     "explore_place": ("在检索中查看", "Open in the explorer"),
     "compare_title": ("地区对比", "Compare places"),
-    "compare_intro": ("类别为行、地区为列;每格列出各人才层次的最高待遇,悬停或聚焦可见原文。",
-                      "Categories down, places across; each cell shows the best offer per target level, "
-                      "with its quote on hover or focus."),
+    "compare_intro": (
+        "类别为行、地区为列;每格列出各人才层次的最高待遇,悬停或聚焦可见原文。",
+        "Categories down, places across; each cell shows the best offer per target level, "
+        "with its quote on hover or focus.",
+    ),
     "add_place": ("添加地区", "Add a place"),
     "add": ("添加", "Add"),
     "remove": ("移除", "Remove"),
@@ -131,12 +139,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "original_text": ("原始文本", "Original text"),
     "show_original": ("查看原始文本", "Show the original text"),
     "damage": ("文本损坏提示", "Damage warnings"),
-    "damage_pinyin_gloss": ("转换残留的拼音注音已删除,如“服务(wù)”", "Pinyin glosses left by a converter were removed"),
-    "damage_lost_chars": ("部分字符在转码中丢失(显示为“?”或乱码),原文未作补全",
-                          "Some characters were lost to a broken re-encoding (shown as ? or stray symbols); "
-                          "they were not guessed"),
-    "damage_page_junk": ("文末的编辑署名、版权、相关链接等页面杂项已去除",
-                         "Page furniture (editor lines, copyright, related links) was cut off"),
+    "damage_pinyin_gloss": (
+        "转换残留的拼音注音已删除,如“服务(wù)”",
+        "Pinyin glosses left by a converter were removed",
+    ),
+    "damage_lost_chars": (
+        "部分字符在转码中丢失(显示为“?”或乱码),原文未作补全",
+        "Some characters were lost to a broken re-encoding (shown as ? or stray symbols); "
+        "they were not guessed",
+    ),
+    "damage_page_junk": (
+        "文末的编辑署名、版权、相关链接等页面杂项已去除",
+        "Page furniture (editor lines, copyright, related links) was cut off",
+    ),
     "extracted": ("抽取内容", "Extracted items"),
     "legend_incentive": ("待遇", "Incentive"),
     "legend_metric": ("指标", "Metric"),
@@ -155,9 +170,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "error_other": ("出错了", "Something went wrong"),
     "back_home": ("返回首页", "Back to the overview"),
     "api_title": ("API 文档", "API documentation"),
-    "api_intro": ("所有接口只读,返回 JSON;筛选参数与检索页相同。机器可读的 OpenAPI 描述:",
-                  "Every endpoint is read-only and returns JSON; filters are the explorer's. "
-                  "Machine-readable OpenAPI description:"),
+    "api_intro": (
+        "所有接口只读,返回 JSON;筛选参数与检索页相同。机器可读的 OpenAPI 描述:",
+        "Every endpoint is read-only and returns JSON; filters are the explorer's. "
+        "Machine-readable OpenAPI description:",
+    ),
     "parameters": ("参数", "Parameters"),
     "data_view": ("数据视图", "Data view"),
     "table_caption_places": ("有数据的地区列表", "Places that have data"),
@@ -239,12 +256,16 @@ def _choice(request: Request, name: str, allowed: tuple[str, ...], default: str)
 
 def get_prefs(request: Request) -> Prefs:
     """URL first (a shared link wins), then the cookie, then Chinese in simplified characters."""
-    return Prefs(lang=_choice(request, "lang", LANGS, DEFAULT_LANG),
-                 script=_choice(request, "script", SCRIPTS, DEFAULT_SCRIPT))
+    return Prefs(
+        lang=_choice(request, "lang", LANGS, DEFAULT_LANG),
+        script=_choice(request, "script", SCRIPTS, DEFAULT_SCRIPT),
+    )
 
 
-ASGIApp = Callable[[MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]],
-                   Awaitable[None]]
+ASGIApp = Callable[
+    [MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]],
+    Awaitable[None],
+]
 
 
 class RememberPreferences:

@@ -12,18 +12,20 @@ from typing import Any
 
 ALLOWED_METHODS = frozenset({"GET", "HEAD"})
 
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-))
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
@@ -53,11 +55,17 @@ class SecurityHeaders:
 
         if scope["method"] not in ALLOWED_METHODS:
             body = json.dumps({"detail": "Method Not Allowed", "allowed": sorted(ALLOWED_METHODS)}).encode()
-            await send_with_headers({
-                "type": "http.response.start", "status": 405,
-                "headers": [(b"allow", b"GET, HEAD"), (b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode())],
-            })
+            await send_with_headers(
+                {
+                    "type": "http.response.start",
+                    "status": 405,
+                    "headers": [
+                        (b"allow", b"GET, HEAD"),
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
             await send_with_headers({"type": "http.response.body", "body": body})
             return
         if scope["method"] == "HEAD":

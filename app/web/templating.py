@@ -56,8 +56,17 @@ def fragment_block(request: Request, fragments: tuple[str, ...]) -> str | None:
     return target if target in fragments else fragments[0]
 
 
-def render(request: Request, template: str, prefs: Prefs, meta: PageMeta, *, fragments: tuple[str, ...] = (),
-           push_url: str | None = None, status_code: int = 200, **context: Any) -> Response:
+def render(
+    request: Request,
+    template: str,
+    prefs: Prefs,
+    meta: PageMeta,
+    *,
+    fragments: tuple[str, ...] = (),
+    push_url: str | None = None,
+    status_code: int = 200,
+    **context: Any,
+) -> Response:
     """The page, or only one of its `fragments` (blocks named like their element ids) for HTMX.
 
     A fragment response names the view's canonical address (`push_url`) in HX-Push-Url, so the
@@ -66,8 +75,11 @@ def render(request: Request, template: str, prefs: Prefs, meta: PageMeta, *, fra
     """
     block = fragment_block(request, fragments)
     response = templates.TemplateResponse(
-        request, template, {"p": prefs, "meta": meta, "fragment_name": block, **context},
-        status_code=status_code, block_name=block,
+        request,
+        template,
+        {"p": prefs, "meta": meta, "fragment_name": block, **context},
+        status_code=status_code,
+        block_name=block,
     )
     if block is not None and push_url is not None:
         response.headers["HX-Push-Url"] = push_url

@@ -46,13 +46,17 @@ docs_router = APIRouter(include_in_schema=False)
 
 
 @router.get("/incentives", response_model=IncentivePage)
-def api_incentives(session: SessionDep, prefs: PrefsDep,
-                   params: Annotated[IncentiveFilters, Query()]) -> IncentivePage:
+def api_incentives(
+    session: SessionDep, prefs: PrefsDep, params: Annotated[IncentiveFilters, Query()]
+) -> IncentivePage:
     """Incentives matching the explorer's filters, one page at a time (at most 200 per page)."""
     resolved = resolve(session, params)
     result = search(session, resolved)
     return IncentivePage(
-        total=result.total, page=result.page, size=result.size, pages=result.pages,
+        total=result.total,
+        page=result.page,
+        size=result.size,
+        pages=result.pages,
         title=view_title(resolved, result.total, prefs),
         filters=[FilterOut(param=v.param, value=v.value, label=v.label(prefs.lang)) for v in resolved.values],
         next=("/api" + page_url(params, result.page + 1)) if result.page < result.pages else None,
@@ -87,13 +91,18 @@ def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
     policies = session.exec(select(Policy).where(Policy.place_id == place.id).order_by(Policy.id)).all()
     metrics = session.exec(select(Metric).where(Metric.place_id == place.id).order_by(Metric.id)).all()
     return PlaceDetail(
-        slug=place.slug, name=place.name, level=place.level, province=place.province_name,
+        slug=place.slug,
+        name=place.name,
+        level=place.level,
+        province=place.province_name,
         parent=place_ref(session.get(Place, place.parent_id)) if place.parent_id else None,
         children=[place_ref(c) for c in children_with_data(session, place)],
         incentives=[incentive_out(r, prefs.category(r.incentive.category)) for r in rows],
         policies=[NamedItem(id=p.id, name=p.name, quote=p.quote) for p in policies],
-        metrics=[MetricOut(id=m.id, name=m.name, quote=m.quote, value=m.value, unit=m.unit, year=m.year)
-                 for m in metrics],
+        metrics=[
+            MetricOut(id=m.id, name=m.name, quote=m.quote, value=m.value, unit=m.unit, year=m.year)
+            for m in metrics
+        ],
         articles=[article_ref(a) for a in article_summaries(session, Article.place_id == place.id)],
     )
 

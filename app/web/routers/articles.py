@@ -20,19 +20,40 @@ def article_page(request: Request, session: SessionDep, prefs: PrefsDep, article
     article = session.get(Article, article_id)
     if article is None:
         raise HTTPException(status_code=404, detail="no such article")
-    incentives = session.exec(select(Incentive).where(Incentive.article_id == article.id)
-                              .order_by(Incentive.quote_start, Incentive.id)).all()
-    metrics = session.exec(select(Metric).where(Metric.article_id == article.id).order_by(Metric.quote_start)).all()
-    policies = session.exec(select(Policy).where(Policy.article_id == article.id).order_by(Policy.quote_start)).all()
+    incentives = session.exec(
+        select(Incentive)
+        .where(Incentive.article_id == article.id)
+        .order_by(Incentive.quote_start, Incentive.id)
+    ).all()
+    metrics = session.exec(
+        select(Metric).where(Metric.article_id == article.id).order_by(Metric.quote_start)
+    ).all()
+    policies = session.exec(
+        select(Policy).where(Policy.article_id == article.id).order_by(Policy.quote_start)
+    ).all()
     spans = [
-        *(Span(i.quote_start, i.quote_end, "incentive", i.id, prefs.category(i.category)) for i in incentives),
+        *(
+            Span(i.quote_start, i.quote_end, "incentive", i.id, prefs.category(i.category))
+            for i in incentives
+        ),
         *(Span(m.quote_start, m.quote_end, "metric", m.id, prefs.data(m.name)) for m in metrics),
         *(Span(p.quote_start, p.quote_end, "policy", p.id, prefs.data(p.name)) for p in policies),
     ]
     place = session.get(Place, article.place_id) if article.place_id else None
     title = prefs.data(article.title) or article.file_name
-    meta = PageMeta(title=title, description=prefs.data(article.normalised_text[:140]),
-                    canonical=canonical_url(request))
-    return render(request, "article.html", prefs, meta, article=article, place=place, title=title,
-                  runs=runs(article.normalised_text, spans), incentives=incentives, metrics=metrics,
-                  policies=policies)
+    meta = PageMeta(
+        title=title, description=prefs.data(article.normalised_text[:140]), canonical=canonical_url(request)
+    )
+    return render(
+        request,
+        "article.html",
+        prefs,
+        meta,
+        article=article,
+        place=place,
+        title=title,
+        runs=runs(article.normalised_text, spans),
+        incentives=incentives,
+        metrics=metrics,
+        policies=policies,
+    )

@@ -28,12 +28,25 @@ def compare_page(request: Request, session: SessionDep, prefs: PrefsDep, place: 
     comparison = compare(session, places)
     names = " · ".join(prefs.data(p.name) for p in places)
     title = f"{prefs.t('compare_title')}: {names}" if names else prefs.t("compare_title")
-    meta = PageMeta(title=title, description=prefs.t("compare_intro"),
-                    canonical=canonical_url(request, compare_url(slugs)))
+    meta = PageMeta(
+        title=title,
+        description=prefs.t("compare_intro"),
+        canonical=canonical_url(request, compare_url(slugs)),
+    )
     # The type-ahead fetches more; these are what the field offers before anything is typed (and all
     # it offers without JavaScript): the places with the most incentives, not yet compared.
     choices = suggest_places(session, "", exclude=frozenset(slugs))
-    return render(request, "compare.html", prefs, meta, fragments=("matrix",), push_url=compare_url(slugs),
-                  comparison=comparison, slugs=slugs,
-                  choices=choices, max_compared=MAX_COMPARED, title=title,
-                  full=len(slugs) >= MAX_COMPARED)
+    return render(
+        request,
+        "compare.html",
+        prefs,
+        meta,
+        fragments=("matrix",),
+        push_url=compare_url(slugs),
+        comparison=comparison,
+        slugs=slugs,
+        choices=choices,
+        max_compared=MAX_COMPARED,
+        title=title,
+        full=len(slugs) >= MAX_COMPARED,
+    )

@@ -40,14 +40,30 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
     result = search(session, resolved)
     title = view_title(resolved, result.total, prefs)
     path = explorer_url(params)
-    meta = PageMeta(title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path))
+    meta = PageMeta(
+        title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path)
+    )
     return render(
-        request, "incentives.html", prefs, meta, fragments=("results", "explorer"), push_url=path,
-        params=params, resolved=resolved, result=result, title=title,
-        facets={"category": facet_counts(session, resolved, "category"),
-                "target_level": facet_counts(session, resolved, "target_level")},
-        categories=CATEGORIES, target_levels=TARGET_LEVELS, periods=PERIODS, sorts=SORTS,
-        provinces=provinces_with_data(session), choices=suggest_places(session, ""),
+        request,
+        "incentives.html",
+        prefs,
+        meta,
+        fragments=("results", "explorer"),
+        push_url=path,
+        params=params,
+        resolved=resolved,
+        result=result,
+        title=title,
+        facets={
+            "category": facet_counts(session, resolved, "category"),
+            "target_level": facet_counts(session, resolved, "target_level"),
+        },
+        categories=CATEGORIES,
+        target_levels=TARGET_LEVELS,
+        periods=PERIODS,
+        sorts=SORTS,
+        provinces=provinces_with_data(session),
+        choices=suggest_places(session, ""),
     )
 
 
@@ -65,8 +81,11 @@ def explorer_csv(request: Request, session: SessionDep, prefs: PrefsDep, params:
         with Session(engine) as stream_session:
             yield from csv_chunks(flat_rows(stream_session, resolved), prefs)
 
-    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": 'attachment; filename="incentives.csv"'})
+    return StreamingResponse(
+        chunks(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="incentives.csv"'},
+    )
 
 
 @router.get("/incentives/{incentive_id}")
@@ -79,5 +98,13 @@ def incentive_page(request: Request, session: SessionDep, prefs: PrefsDep, incen
     title = f"{prefs.data(row.place_name)} · {prefs.category(row.incentive.category)} · {amount}"
     canonical = canonical_url(request)
     meta = PageMeta(title=title, description=prefs.data(row.incentive.quote), canonical=canonical)
-    return render(request, "incentive.html", prefs, meta, row=row, article=article, title=title,
-                  citation=citation(article, canonical, prefs))
+    return render(
+        request,
+        "incentive.html",
+        prefs,
+        meta,
+        row=row,
+        article=article,
+        title=title,
+        citation=citation(article, canonical, prefs),
+    )

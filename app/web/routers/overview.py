@@ -26,19 +26,33 @@ NEWEST_ARTICLES = 8
 
 
 @router.get("/")
-def overview(request: Request, session: SessionDep, prefs: PrefsDep,
-             category: Annotated[CategorySlug | None, Query()] = None,
-             target_level: Annotated[TargetLevelSlug | None, Query()] = None) -> Response:
+def overview(
+    request: Request,
+    session: SessionDep,
+    prefs: PrefsDep,
+    category: Annotated[CategorySlug | None, Query()] = None,
+    target_level: Annotated[TargetLevelSlug | None, Query()] = None,
+) -> Response:
     """The chart shows the largest offer per place, optionally for one category and one target level."""
-    chart_params = IncentiveFilters(category=[category] if category else [],
-                                    target_level=[target_level] if target_level else [], has_amount=True)
+    chart_params = IncentiveFilters(
+        category=[category] if category else [],
+        target_level=[target_level] if target_level else [],
+        has_amount=True,
+    )
     chart_filters = resolve(session, chart_params)
     offers = top_offer_per_place(session, chart_filters.conditions)
-    chart = bars([
-        (prefs.data(o.place.name), o.incentive.amount_yuan or 0, prefs.yuan(o.incentive.amount_yuan),
-         f"{prefs.category(o.incentive.category)} · {prefs.data(o.incentive.quote)}", f"/incentives/{o.incentive.id}")
-        for o in offers
-    ])
+    chart = bars(
+        [
+            (
+                prefs.data(o.place.name),
+                o.incentive.amount_yuan or 0,
+                prefs.yuan(o.incentive.amount_yuan),
+                f"{prefs.category(o.incentive.category)} · {prefs.data(o.incentive.quote)}",
+                f"/incentives/{o.incentive.id}",
+            )
+            for o in offers
+        ]
+    )
     all_filters = resolve(session, IncentiveFilters())
     stats = {
         "places": len(place_summaries(session)),
@@ -47,15 +61,28 @@ def overview(request: Request, session: SessionDep, prefs: PrefsDep,
     }
     chart_query = [(k, v) for k, v in (("category", category), ("target_level", target_level)) if v]
     title = prefs.t("site")
-    description = (f"{stats['places']} {prefs.t('count_places')} · {stats['articles']} {prefs.t('count_articles')}"
-                   f" · {stats['incentives']} {prefs.t('count_incentives')}")
+    description = (
+        f"{stats['places']} {prefs.t('count_places')} · {stats['articles']} {prefs.t('count_articles')}"
+        f" · {stats['incentives']} {prefs.t('count_incentives')}"
+    )
     path = with_query("/", chart_query)
     meta = PageMeta(title=title, description=description, canonical=canonical_url(request, path))
     return render(
-        request, "overview.html", prefs, meta, fragments=("chart",), push_url=path, stats=stats, chart=chart,
+        request,
+        "overview.html",
+        prefs,
+        meta,
+        fragments=("chart",),
+        push_url=path,
+        stats=stats,
+        chart=chart,
         chart_title=" · ".join(v.label(prefs.lang) for v in chart_filters.values if v.param != "has_amount"),
-        category=category, target_level=target_level, categories=CATEGORIES,
-        target_levels=TARGET_LEVELS, category_counts=facet_counts(session, all_filters, "category"),
-        newest=article_summaries(session, limit=NEWEST_ARTICLES), title=title,
+        category=category,
+        target_level=target_level,
+        categories=CATEGORIES,
+        target_levels=TARGET_LEVELS,
+        category_counts=facet_counts(session, all_filters, "category"),
+        newest=article_summaries(session, limit=NEWEST_ARTICLES),
+        title=title,
         chart_explorer=explorer_url(chart_params.model_copy(update={"has_amount": None})),
     )

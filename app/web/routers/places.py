@@ -32,29 +32,46 @@ PlaceSort = Literal[PLACE_SORTS]  # type: ignore[valid-type]
 
 
 @router.get("/places")
-def place_list(request: Request, session: SessionDep, prefs: PrefsDep,
-               sort: Annotated[PlaceSort, Query()] = "name") -> Response:
+def place_list(
+    request: Request, session: SessionDep, prefs: PrefsDep, sort: Annotated[PlaceSort, Query()] = "name"
+) -> Response:
     summaries = sort_summaries(place_summaries(session), sort)
     title = f"{prefs.t('place_list_title')} - {len(summaries)}"
     path = with_query("/places", [("sort", sort)] if sort != "name" else [])
-    meta = PageMeta(title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path))
-    return render(request, "places.html", prefs, meta, fragments=("place_table",), push_url=path,
-                  summaries=summaries, sort=sort,
-                  sorts=PLACE_SORTS, title=title)
+    meta = PageMeta(
+        title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path)
+    )
+    return render(
+        request,
+        "places.html",
+        prefs,
+        meta,
+        fragments=("place_table",),
+        push_url=path,
+        summaries=summaries,
+        sort=sort,
+        sorts=PLACE_SORTS,
+        title=title,
+    )
 
 
 @router.get("/places/suggest")
-def place_suggestions(request: Request, session: SessionDep, prefs: PrefsDep,
-                      q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH)] = "",
-                      place: Annotated[str, Query(max_length=MAX_QUERY_LENGTH)] = "") -> Response:
+def place_suggestions(
+    request: Request,
+    session: SessionDep,
+    prefs: PrefsDep,
+    q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH)] = "",
+    place: Annotated[str, Query(max_length=MAX_QUERY_LENGTH)] = "",
+) -> Response:
     """At most 20 `<option>`s for a place field's datalist (type-ahead), by name or pinyin slug.
 
     Why: listing every place with data in the explorer and compare forms made each page ~200 KB and
     its rendering a fifth of the request. `q` is the query; a form field named `place` sends `place`.
     """
     choices = suggest_places(session, to_simplified(q or place))
-    return render(request, "_place_options.html", prefs, PageMeta("", "", canonical_url(request)),
-                  choices=choices)
+    return render(
+        request, "_place_options.html", prefs, PageMeta("", "", canonical_url(request)), choices=choices
+    )
 
 
 def load_place(session: Session, slug: str) -> Place:
@@ -81,11 +98,22 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
     metrics = session.exec(select(Metric).where(Metric.place_id == place.id).order_by(Metric.id)).all()
     title = f"{prefs.data(place.name)} - {len(rows)} {prefs.t('count_incentives')}"
     description = " · ".join(prefs.category(c) for c, _ in incentives_by_category(rows)) or prefs.t(
-        "no_place_data")
+        "no_place_data"
+    )
     meta = PageMeta(title=title, description=description, canonical=canonical_url(request))
     return render(
-        request, "place.html", prefs, meta, place=place, parent=parent, title=title,
-        children=children_with_data(session, place), groups=incentives_by_category(rows), count=len(rows),
-        policies=policies, metrics=metrics, articles=article_summaries(session, Article.place_id == place.id),
+        request,
+        "place.html",
+        prefs,
+        meta,
+        place=place,
+        parent=parent,
+        title=title,
+        children=children_with_data(session, place),
+        groups=incentives_by_category(rows),
+        count=len(rows),
+        policies=policies,
+        metrics=metrics,
+        articles=article_summaries(session, Article.place_id == place.id),
         explorer_params=params.model_copy(update={"sort": "amount"}),
     )

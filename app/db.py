@@ -139,6 +139,15 @@ def upgrade(engine: Engine) -> None:
             sync_places(session)
 
 
+def refresh_statistics(engine: Engine) -> None:
+    """Let the query planner see the data's shape after an ingest. Without statistics SQLite filtered
+    a category + province CSV by category and checked provinces row by row (90 ms instead of a few);
+    PRAGMA optimize only analyses what changed enough. PostgreSQL's autovacuum does this itself."""
+    if is_sqlite(engine):
+        with engine.connect() as conn:
+            conn.execute(text("PRAGMA optimize"))
+
+
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
@@ -152,9 +161,3 @@ def head_revision() -> str | None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return ScriptDirectory.from_config(cfg).get_current_head()
-
-
-@contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    with Session(engine) as session:
-        yield session

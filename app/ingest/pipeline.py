@@ -202,7 +202,7 @@ def run_ingest_command(
     out: TextIO = sys.stdout,
 ) -> int:
     """The CLI: 0 when at least one file is in the database, 1 when none is, 2 for a missing path."""
-    from app.db import get_engine, upgrade
+    from app.db import get_engine, refresh_statistics, upgrade
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -229,6 +229,8 @@ def run_ingest_command(
             print(result.line(), file=out, flush=True)
 
     report = ingest_paths(files, engine, on_result=on_result, force=force, jobs=jobs or default_jobs())
+    if report.count("added") or report.count("replaced"):
+        refresh_statistics(engine)
     if bar is not None:
         bar.close()
         print("\n".join(lines), file=out)

@@ -80,6 +80,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "not added; places with in-kind offers only are listed without a total, not ranked.",
     ),
     "results_for": ("计算结果", "Results"),
+    "truncated": (
+        "显示排名前 {shown} 个地区(共 {total} 个);选择省份可查看其余地区。",
+        "Showing the first {shown} of {total} places; choose a province to see the others.",
+    ),
     "ranked": ("按确定金额排名", "Ranked by the certain total"),
     "unranked": ("没有可计算金额的地区", "Places without a total"),
     "unranked_note": (

@@ -5,7 +5,7 @@ Every line keeps its quote, conditions and "check this" items, so a client can b
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app.calculator.labels import api_label
 from app.calculator.profile import Profile
@@ -78,6 +78,7 @@ class CalculatorOut(BaseModel):
     api_url: str
     rules: list[str]
     places: list[PlaceOut]
+    places_total: int = Field(description="places with a relevant offer; `places` holds the first 50")
 
 
 def reason_label(line: Line, lang: str) -> str | None:
@@ -122,8 +123,11 @@ def _line_out(line: Line, profile: Profile, lang: str) -> LineOut:
     )
 
 
-def calculator_out(profile: Profile, results: list[PlaceResult], lang: str) -> CalculatorOut:
+def calculator_out(
+    profile: Profile, results: list[PlaceResult], lang: str, places_total: int | None = None
+) -> CalculatorOut:
     return CalculatorOut(
+        places_total=len(results) if places_total is None else places_total,
         profile=profile,
         url=profile.url(),
         api_url=profile.url("/api/calculator"),

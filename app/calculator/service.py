@@ -8,6 +8,8 @@ can be read and tested. Portable SQL only: the same query runs on SQLite and Pos
 
 from __future__ import annotations
 
+import threading
+
 from sqlalchemy import exists, or_
 from sqlmodel import Session, select
 
@@ -51,9 +53,26 @@ def load_offers(session: Session, profile: Profile, province: Place | None) -> l
     return [_offer(incentive, place) for incentive, place in session.exec(query).all()]
 
 
+# Results are ranked places first, so the first MAX_PLACES are the ones a reader weighs; the rest are a
+# province away. Why a bound at all: on the 10,000-article database "every place" was a 77 MB page (63 MB
+# of JSON) that pinned the worker for 17-21 s per GET, which anyone could request again and again.
+MAX_PLACES = 50
+
+# Calculations running at once in one process; the others wait their turn. Why: a nationwide profile on
+# the 10,000-article database loads ~112,000 offers and holds ~450 MB while it runs, and each variant of
+# the URL (years, buy_home, pick) is a new calculation, so 16 at once took the server past 3.5 GB and
+# starved every other page (bench/soak.py). Two at once keep memory bounded and still use both cores.
+MAX_CONCURRENT = 2
+_running = threading.BoundedSemaphore(MAX_CONCURRENT)
+
+
 def calculate_for(session: Session, profile: Profile) -> tuple[Place | None, list[PlaceResult]]:
-    """The province the profile names (an unknown slug is a 422 via UnknownFilterValue) and the results."""
-    province = (
-        place_by_slug(session, profile.province, "province", province=True) if profile.province else None
-    )
-    return province, calculate(load_offers(session, profile, province), profile)
+    """The province the profile names (an unknown slug is a 422 via UnknownFilterValue) and the results.
+
+    The turn is taken before the first query, so a request waiting for it holds no pooled connection.
+    """
+    with _running:
+        province = (
+            place_by_slug(session, profile.province, "province", province=True) if profile.province else None
+        )
+        return province, calculate(load_offers(session, profile, province), profile)

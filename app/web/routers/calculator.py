@@ -15,7 +15,7 @@ from app.calculator.chart import COLOURS, stacked_bars
 from app.calculator.labels import labeller
 from app.calculator.profile import CHOICES, Profile
 from app.calculator.schema import RULE_KEYS, CalculatorOut, calculator_out, reason_label
-from app.calculator.service import calculate_for
+from app.calculator.service import MAX_PLACES, calculate_for
 from app.query.places import provinces_with_data
 from app.web.deps import PrefsDep, SessionDep
 from app.web.templating import PageMeta, render
@@ -38,6 +38,8 @@ def calculator_page(
     meta = PageMeta(title=c("title"), description=c("intro"), canonical=canonical_url(request, path))
     if profile.is_empty:
         results = []
+    places_total = len(results)
+    results = results[:MAX_PLACES]
     bars = stacked_bars(results)
     return render(
         request,
@@ -51,6 +53,7 @@ def calculator_page(
         choices=CHOICES,
         province=province,
         results=results,
+        places_total=places_total,
         bars=bars,
         provinces=provinces_with_data(session),
         colours=COLOURS,
@@ -68,4 +71,4 @@ def calculator_api(session: SessionDep, prefs: PrefsDep, profile: ProfileQuery) 
     has no total and no rank. Every line carries its quote, conditions and "check this" items.
     """
     _, results = calculate_for(session, profile)
-    return calculator_out(profile, results, prefs.lang)
+    return calculator_out(profile, results[:MAX_PLACES], prefs.lang, places_total=len(results))

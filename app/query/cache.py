@@ -75,8 +75,22 @@ class LRU:
         with self._lock:
             self._entries.clear()
 
+    def keep_only_version(self, database: str, version: str) -> None:
+        """Forget the entries of `database` computed for any other data version.
+
+        Why: the ingest writes a new version on every committed article, so during an ingest each
+        request brings a new version and, with it, new copies of per-version lists (the places with
+        incentives are 0.7 MB on the 10,000-article database). Bounded only by MAX_ENTRIES, stale copies
+        grew the server by 160 MB in the 5-minute soak (bench/soak.py) and could reach GBs; an entry of
+        an older version can never be asked for by a request that started after the change.
+        """
+        with self._lock:
+            for key in [k for k in self._entries if k[0] == database and k[1] != version]:
+                del self._entries[key]
+
 
 _cache = LRU(MAX_ENTRIES)
+_latest_version: dict[str, str] = {}  # database URL -> the version of the newest entry stored for it
 
 
 def cached(session: Session, name: str, args: Hashable, compute: Callable[[], T]) -> T:
@@ -84,10 +98,14 @@ def cached(session: Session, name: str, args: Hashable, compute: Callable[[], T]
 
     The database URL is in the key because one process may serve several databases (tests do).
     """
-    key = (str(session.get_bind().url), data_version(session), name, args)
+    database, version = str(session.get_bind().url), data_version(session)
+    key = (database, version, name, args)
     found, value = _cache.get(key)
     if found:
         return value  # type: ignore[return-value]
     value = compute()
+    if _latest_version.get(database) != version:  # a new version (or a request that began before it)
+        _latest_version[database] = version
+        _cache.keep_only_version(database, version)
     _cache.put(key, value)
     return value

@@ -20,6 +20,7 @@ from app.calculator.profile import Profile
 from app.db import get_engine
 from app.query.cache import read_data_version
 from app.web.response_cache import ResponseCache
+from tests.web.factories import Seeded
 
 
 def test_version_read_never_waits_for_the_requests_pool(database_url: str, engine: Engine) -> None:
@@ -72,3 +73,17 @@ def test_calculations_run_at_most_max_concurrent_at_once(
     for thread in threads:
         thread.join(timeout=30)
     assert peak == service.MAX_CONCURRENT <= 2
+
+
+def test_query_cache_keeps_one_data_version(engine: Engine, seeded: Seeded) -> None:
+    """An ingest commits a new version per article; stale per-version copies must not pile up."""
+    from app.query import cache
+    from app.query.places import places_with_incentives
+
+    database = str(engine.url)
+    with Session(engine) as session:
+        for i in range(50):  # fifty commits of an ingest, a request after each
+            session.info[cache.SESSION_VERSION_KEY] = f"soak-{i}"
+            places_with_incentives(session)
+    versions = {key[1] for key in list(cache._cache._entries) if key[0] == database}
+    assert versions == {"soak-49"}

@@ -55,4 +55,11 @@
       pref.setAttribute("href", url.pathname + url.search + url.hash);
     }
   });
+
+  // The text query searches as the reader types (the form's "input changed delay" trigger) and on
+  // Enter. Its "change" event, fired when the field loses focus, would search again: clicking a
+  // filter chip right after typing then raced a stale search that could push the old URL back.
+  document.addEventListener("change", function (event) {
+    if (event.target instanceof Element && event.target.id === "f-q") { event.stopPropagation(); }
+  }, true);
 })();

@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.query.params import Slug
+from app.web.deps import MAX_ID
 
 MAX_PICKS = 20
-MAX_ID = 2**62  # as app.web.deps: larger ids overflow the driver and can name nothing anyway
 
 DegreeSlug = Literal["none", "postdoc", "doctorate", "master", "bachelor", "college"]
 TitleSlug = Literal["none", "associate", "full"]  # none / 副高 (associate senior) / 正高 (full senior)

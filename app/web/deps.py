@@ -30,6 +30,6 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 PrefsDep = Annotated[Prefs, Depends(get_prefs)]
 
-# Ids beyond SQLite's 64-bit integers would overflow the driver; anything this large is simply absent.
-MAX_ID = 2**62
+# Ids are 32-bit INTEGER columns on PostgreSQL: a larger one would be a driver error, not a 404.
+MAX_ID = 2**31 - 1
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 import time
 
-import anyio
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -20,6 +19,7 @@ from app.calculator.profile import Profile
 from app.db import get_engine
 from app.query.cache import read_data_version
 from app.web.response_cache import ResponseCache
+from tests.security.event_loop import run_async
 from tests.web.factories import Seeded
 
 
@@ -28,12 +28,12 @@ def test_version_read_never_waits_for_the_requests_pool(database_url: str, engin
     with engine.connect() as connection:
         expected = read_data_version(connection)
     cache = ResponseCache(app=None, database_url=database_url)
-    assert anyio.run(cache.data_version) == expected  # the first request
+    assert run_async(cache.data_version) == expected  # the first request
     shared = get_engine(database_url)  # the pool every request's session draws from
     held = [shared.connect() for _ in range(shared.pool.size() + shared.pool._max_overflow)]  # type: ignore[attr-defined]
     try:
         started = time.monotonic()
-        assert anyio.run(cache.data_version) == expected
+        assert run_async(cache.data_version) == expected
         assert time.monotonic() - started < 5, "the version read waited for the requests' pool"
     finally:
         for connection in held:

@@ -13,7 +13,7 @@ too much learns it rather than getting less than they think:
 - multi-valued filters (category, target_level): repeats collapse, at most 20 distinct values;
   calculator `pick`: at most 20 ids;
 - calculator results: at most 50 places (ranked first); the page and the JSON say how many there were;
-- path ids: integers 1..2**62 only; anything else (0, negative, huge, 1.5, "abc") is a 422.
+- path ids: integers 1..2**31-1 only (the INTEGER column's range); anything else (0, negative, huge, 1.5, "abc") is a 422.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.web.factory import STATIC_DIR
+from tests.security.event_loop import run_async
 from tests.web.factories import Seeded
 
 REPO = Path(__file__).resolve().parents[2]
@@ -124,17 +125,17 @@ def _assert_refused(status: int, body: bytes, target: str) -> None:
 
 def test_static_paths_stay_in_static(client: TestClient) -> None:
     app = client.app
-    assert anyio.run(_asgi_get, app, "/static/css/atlas.css")[0] == 200  # the harness does serve files
+    assert run_async(_asgi_get, app, "/static/css/atlas.css")[0] == 200  # the harness does serve files
     for target in STATIC_ESCAPES:
-        status, body = anyio.run(_asgi_get, app, target)
+        status, body = run_async(_asgi_get, app, target)
         _assert_refused(status, body, target)
 
 
 def test_ids_and_slugs_cannot_name_files(client: TestClient, seeded: Seeded) -> None:
     app = client.app
-    assert anyio.run(_asgi_get, app, f"/articles/{seeded.articles['kelamayi']}")[0] == 200
+    assert run_async(_asgi_get, app, f"/articles/{seeded.articles['kelamayi']}")[0] == 200
     for target in ID_ESCAPES:
-        status, body = anyio.run(_asgi_get, app, target)
+        status, body = run_async(_asgi_get, app, target)
         _assert_refused(status, body, target)
 
 

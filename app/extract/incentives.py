@@ -387,11 +387,15 @@ def in_kind_from_sentence(sentence: Sentence, money_categories: set[str]) -> lis
     """Benefits named without an amount (人才公寓, 配偶就业, 人才卡): one row per category per sentence."""
     out: list[IncentiveFact] = []
     seen = set(money_categories)
+    names: list[str] | None = None  # who and on what terms: the same for every row of the sentence
+    conditions: str | None = None
     for w in in_kind_words(sentence.text):
         if w.category in seen or _RECEIVING.search(_clause_left(sentence.text, w.start) + w.text):
             continue
         seen.add(w.category)
-        names = list(dict.fromkeys(t.text for t in find_targets(sentence.text)))
+        if names is None:
+            names = list(dict.fromkeys(t.text for t in find_targets(sentence.text)))
+            conditions = _conditions(sentence.text, len(sentence.text))
         q_start, q_end = quote_span(sentence, sentence.start + w.start, sentence.start + w.end)
         out.append(
             IncentiveFact(
@@ -403,7 +407,7 @@ def in_kind_from_sentence(sentence: Sentence, money_categories: set[str]) -> lis
                 duration_months=None,
                 targets=names,
                 target_levels=target_levels(names),
-                conditions=_conditions(sentence.text, len(sentence.text)),
+                conditions=conditions,
                 quote=sentence.text[q_start - sentence.start : q_end - sentence.start],
                 quote_start=q_start,
                 quote_end=q_end,

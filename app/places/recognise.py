@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
@@ -52,8 +52,6 @@ class Mention:
 class PlaceGuess:
     place: PlaceRecord
     chain: list[PlaceRecord]  # from the province down to the place
-    score: float
-    scores: dict[str, float] = field(default_factory=dict)
 
 
 class PlaceIndex:
@@ -183,4 +181,4 @@ def find_place(text: str, title: str | None = None, index: PlaceIndex | None = N
             break
         current = max(children, key=lambda c: scores[c])
     chain = index.chain(current)
-    return PlaceGuess(place=index.by_code[current], chain=chain, score=scores[current], scores=dict(scores))
+    return PlaceGuess(place=index.by_code[current], chain=chain)

@@ -266,6 +266,21 @@ def last_line(context: str) -> str:
     return context.rsplit("\n", 1)[-1]
 
 
+# "对入选“城东英才”的人才，每年给予…": the sentence names its own beneficiaries, even with no
+# target word among them, so it borrows nobody from the sentence before.
+_OWN_SUBJECT = re.compile(r"(?:^|[，,；;：:])\s*对[^，,；;。]{1,40}?的")
+
+
+def _open_group(previous: str) -> list[Target]:
+    """The group of targets a previous sentence ends with, when it is still waiting for its offer.
+    A group that was already given its own sum ("本科每月1500元、硕士每月2500元、博士每月4000元")
+    is done: the next sentence ("同时提供一次性生活补助5000元") is for everyone, not for the last item."""
+    group = _group_before(find_targets(previous), previous)
+    if group and find_money(previous[group[-1].end :]):
+        return []
+    return group
+
+
 def _assign_targets(sentence: Sentence, readings: list[_Reading], context_before: str) -> None:
     text = sentence.text
     # "本科、硕士、博士分别给予每月300元、500元、800元": zip the two lists when their lengths agree.
@@ -290,8 +305,10 @@ def _assign_targets(sentence: Sentence, readings: list[_Reading], context_before
             else:
                 # Nobody named before the figure: the group the previous sentence ended with
                 # ("引进…院士1-2名。全职引进的每人给予100万元").
-                r.targets = _group_before(find_targets(text, 0, r.money.start), text) or _group_before(
-                    find_targets(last_line(context_before)), last_line(context_before)
+                r.targets = _group_before(find_targets(text, 0, r.money.start), text) or (
+                    []
+                    if _OWN_SUBJECT.search(text, 0, r.money.start)
+                    else _open_group(last_line(context_before))
                 )
         previous = r.targets
 

@@ -1,0 +1,38 @@
+"""Phrasings from article styles the gold sets do not have: 政府网 notices with numbered clauses,
+答记者问 interviews, 一图读懂 bullet lists, WeChat recruitment posts, county policies and reports that
+mix offers with totals. Each sentence is written the way such articles word it; each expectation is
+what a careful reader would record.
+"""
+
+from __future__ import annotations
+
+from app.extract.article import extract
+
+
+def money_rows(text: str) -> list[tuple[str, int, list[str]]]:
+    return [(i.category, i.amount_yuan, i.targets) for i in extract(text).incentives if i.amount_yuan]
+
+
+# --- who an offer is for, when the sentence names nobody ------------------------------------------
+
+
+def test_a_sentence_after_a_finished_enumeration_does_not_borrow_its_last_target() -> None:
+    text = (
+        "对来我区就业的应届高校毕业生，本科每月补贴1500元、硕士每月2500元、博士每月4000元，最长发放36个月。"
+        "同时提供一次性生活补助5000元。"
+    )
+    rows = money_rows(text)
+    assert rows[-1] == ("living_allowance", 5000, [])
+    assert [r[2] for r in rows[:3]] == [["本科"], ["硕士"], ["博士"]]
+
+
+def test_a_sentence_with_its_own_beneficiaries_borrows_nobody() -> None:
+    text = (
+        "对高层次人才的配偶，由区人社局协调安置工作。对入选“城东英才”的人才，每年给予2万元至5万元的人才津贴。"
+    )
+    assert money_rows(text) == [("living_allowance", 50000, [])]
+
+
+def test_a_group_still_waiting_for_its_offer_is_borrowed() -> None:
+    text = "今年计划全职引进两院院士1-2名。全职引进的每人给予100万元安家费。"
+    assert money_rows(text) == [("settling_allowance", 1000000, ["两院院士"])]

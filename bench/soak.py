@@ -25,13 +25,16 @@ import contextlib
 import json
 import os
 import random
+import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -75,6 +78,7 @@ class SoakFigures:
     rss_mb: list[tuple[float, float]] = field(default_factory=list)
     load_start: tuple[float, ...] = ()
     load_end: tuple[float, ...] = ()
+    server_problems: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -243,11 +247,22 @@ class RssSampler(threading.Thread):
 
 
 class Ingester(threading.Thread):
-    """Ingests one batch folder at each of `starts` (seconds after `started`), one at a time."""
+    """Ingests one batch folder at each of `starts` (seconds after `started`), one at a time.
 
-    def __init__(self, batches: list[Path], starts: list[float], db: Path, started: float) -> None:
+    `after_batch` runs once each batch has exited (the probed soak signals the server there).
+    """
+
+    def __init__(
+        self,
+        batches: list[Path],
+        starts: list[float],
+        db: Path,
+        started: float,
+        after_batch: Callable[[], None] = lambda: None,
+    ) -> None:
         super().__init__(daemon=True)
         self.batches, self.starts, self.db, self.started = batches, starts, db, started
+        self.after_batch = after_batch
         self.done: list[IngestBatch] = []
         self.stop = threading.Event()
 
@@ -276,11 +291,38 @@ class Ingester(threading.Thread):
                     (proc.stdout + proc.stderr)[-400:],
                 )
             )
+            self.after_batch()
 
 
 # ---------------------------------------------------------------------------------------------------
 # The run
 # ---------------------------------------------------------------------------------------------------
+
+
+ACCESS_LINE = re.compile(r'"(?:GET|HEAD) (\S+) HTTP/[\d.]+" (\d{3})')
+
+
+def server_problems(log: Path) -> dict:
+    """What the server itself logged as going wrong: answers of 400 or more by status (with a few of
+    their paths), and the first traceback's last lines, so that an error wrk counts has a cause."""
+    statuses: dict[str, int] = {}
+    examples: list[str] = []
+    traceback: list[str] = []
+    in_traceback = False
+    with contextlib.suppress(OSError), log.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            access = ACCESS_LINE.search(line)
+            if access and int(access.group(2)) >= 400:
+                statuses[access.group(2)] = statuses.get(access.group(2), 0) + 1
+                if len(examples) < 5:
+                    examples.append(f"{access.group(2)} {access.group(1)}")
+            if line.startswith("Traceback") and not traceback:
+                in_traceback = True
+            if in_traceback:
+                traceback.append(line.rstrip())
+                # The exception line closes the block: the first unindented line after the header.
+                in_traceback = len(traceback) == 1 or line[:1].isspace()
+    return {"statuses": statuses, "examples": examples, "traceback_tail": traceback[-6:]}
 
 
 def _window(result: LoadResult, started_s: float) -> dict:
@@ -323,16 +365,26 @@ def soak(args: argparse.Namespace, work: Path) -> SoakFigures:
     port = free_port()
     base = f"http://{HOST}:{port}"
     cmd = [sys.executable, "-m", "app", "serve", "--host", HOST, "--port", str(port), "--workers", "1"]
+    if args.probe:
+        cmd = [sys.executable, "-m", "bench.traced_server", "--host", HOST, "--port", str(port)]
+        cmd += ["--out", str(args.probe)] + (["--tracemalloc"] if args.tracemalloc else [])
     with server("soak", cmd, env, "/healthz", work, port) as proc:
+
+        def probe() -> None:
+            if args.probe:
+                with contextlib.suppress(OSError):
+                    os.kill(proc.pid, signal.SIGUSR1)
+
         print(f"[soak] {len(paths)} URLs; warm-up {args.warmup:.0f} s at c={args.connections}", flush=True)
         started = time.monotonic() + args.warmup  # t = 0 is the end of the warm-up
         sampler = RssSampler(proc.pid, started)
         sampler.start()
         spacing = args.minutes * 60 / (len(batches) - 1)
         starts = [2 - args.warmup] + [i * spacing + 2 for i in range(len(batches) - 1)]
-        ingester = Ingester(batches, starts, db, started)
+        ingester = Ingester(batches, starts, db, started, probe)
         ingester.start()
         warm = run_wrk(base, paths, args.connections, args.warmup)
+        probe()  # the post-warm-up level
         figures = SoakFigures(
             args.minutes,
             args.connections,
@@ -359,9 +411,12 @@ def soak(args: argparse.Namespace, work: Path) -> SoakFigures:
             )
         ingester.join(timeout=INGEST_TIMEOUT_S)
         ingester.stop.set()
+        probe()
+        time.sleep(10 if args.probe else 0)  # the snapshot is written before the server stops
         sampler.stop.set()
         sampler.join()
         figures.rss_mb = sampler.samples
+    figures.server_problems = server_problems(work / "server-soak.log")
     figures.batches = [asdict(b) for b in ingester.done]
     figures.articles_after = article_count(db)
     figures.load_end = os.getloadavg()
@@ -430,6 +485,7 @@ Load average at start {_load(f.load_start)}, at end {_load(f.load_end)} (2 share
 | RSS end vs after warm-up | {v["rss_growth"]:+.1%} (flat: within ±{FLAT_TOLERANCE:.0%}) |
 | articles before / after / ingested | {f.articles_before:,} / {f.articles_after:,} / {f.new_articles} (batches exit 0: {v["ingest_ok"]}) |
 | ingest batch durations (s) | {batch_s} |
+| server log: answers >= 400 by status (examples) | {_problems(f.server_problems)} |
 
 RSS samples (MB, every ~{RSS_EVERY_S * max(1, len(f.rss_mb) // 20):.0f} s): {rss}
 
@@ -437,6 +493,14 @@ RSS samples (MB, every ~{RSS_EVERY_S * max(1, len(f.rss_mb) // 20):.0f} s): {rss
 |---|---|---|---|---|---|
 {rows}
 """
+
+
+def _problems(problems: dict) -> str:
+    statuses = problems.get("statuses") or {}
+    if not statuses:
+        return "none"
+    counts = ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items()))
+    return f"{counts} ({'; '.join(problems.get('examples', []))})"
 
 
 def _load(values: tuple[float, ...]) -> str:
@@ -475,6 +539,15 @@ def main(argv: list[str] | None = None) -> int:
         "--warmup", type=float, default=60.0, help="seconds of traffic before measuring (<= 60)"
     )
     parser.add_argument("--no-results", action="store_true", help="do not touch bench/RESULTS.md")
+    parser.add_argument(
+        "--probe",
+        type=Path,
+        help="serve through bench.traced_server and write its memory probes (after warm-up, after "
+        "each ingest batch, at the end) to this folder; see bench.probe_report",
+    )
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="with --probe: tracemalloc snapshots too (very slow)"
+    )
     args = parser.parse_args(argv)
     limits = (
         0 < args.minutes <= MAX_MINUTES,

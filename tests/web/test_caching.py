@@ -17,11 +17,19 @@ from sqlalchemy.engine import Engine
 
 from app.ingest.pipeline import ingest_paths
 from app.web.factory import create_app
-from app.web.response_cache import Entry, ResponseStore
+from app.web.response_cache import Entry, ResponseCache, ResponseStore
 from tests.web.conftest import HX
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 AKESU = "001_be59150bd1526eb2.txt"  # the seed article about 阿克苏地区
+
+
+def find_store(app) -> ResponseStore:
+    """The response cache's store inside the app's built middleware stack (built at the first request)."""
+    layer = app.middleware_stack
+    while not isinstance(layer, ResponseCache):
+        layer = layer.app
+    return layer.store
 
 
 def total(html: str) -> int:
@@ -107,12 +115,48 @@ def test_only_complete_successful_data_pages_are_cached(client: TestClient) -> N
 
 def test_the_store_is_bounded_by_bytes() -> None:
     store = ResponseStore(max_bytes=8_000)
+    store.see_version("k")
     for n in range(10):
         store.put(("k", n), Entry([(b"content-type", b"text/html")], b"x" * 900))
     assert store.used <= 8_000
     assert store.get(("k", 0)) is None and store.get(("k", 9)) is not None
-    store.put(("big",), Entry([], b"x" * 2_000))  # more than 1/8 of the store: not kept
-    assert store.get(("big",)) is None
+    store.put(("k", "big"), Entry([], b"x" * 2_000))  # more than 1/8 of the store: not kept
+    assert store.get(("k", "big")) is None
+
+
+def test_the_store_keeps_only_the_newest_version() -> None:
+    """An ingest makes a new version per article; the dead versions' bytes must not wait for the LRU."""
+    store = ResponseStore(max_bytes=1_000_000)
+    store.see_version("v1")
+    store.put(("v1", "/incentives"), Entry([], b"x" * 500))
+    assert store.get(("v1", "/incentives")) is not None
+    store.see_version("v2")
+    assert store.used == 0 and store.get(("v1", "/incentives")) is None
+    store.put(("v1", "/places"), Entry([], b"x" * 500))  # rendered by a request that began before v2
+    assert store.get(("v1", "/places")) is None and store.used == 0
+    store.put(("v2", "/places"), Entry([], b"x" * 500))
+    assert store.get(("v2", "/places")) is not None and store.used == 500
+
+
+def test_the_cache_holds_one_version_through_an_ingest(
+    database_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    """Through the app: after an ingest, the first request empties what the old version cached."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    assert ingest_paths([corpus], engine).count("failed") == 0
+    app = create_app(database_url)
+    with TestClient(app) as client:
+        for path in ("/incentives", "/places", "/places/akesu"):
+            assert client.get(path).status_code == 200
+        store = find_store(app)
+        filled = store.used
+        assert filled > 0
+        article = corpus / AKESU
+        article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        assert ingest_paths([article], engine).count("failed") == 0
+        assert client.get("/places/akesu").status_code == 200
+        assert 0 < store.used < filled  # only the page asked for since the ingest
 
 
 def test_place_suggestions(client: TestClient) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app.config import PROJECT_ROOT
 from app.web.errors import install_error_handlers
 from app.web.i18n import RememberPreferences
+from app.web.memory import MallocTrimmer, glibc_malloc_trim, trim_interval_from_env
 from app.web.response_cache import ResponseCache
 from app.web.routers import api, articles, calculator, compare, health, incentives, overview, places
 from app.web.security import SecurityHeaders
@@ -20,7 +24,18 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     The app holds no data of its own, only the URL, so any number of workers can serve one database.
     """
+    trimmer = MallocTrimmer(trim_interval_from_env(), glibc_malloc_trim())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        trimmer.start()  # while serving only: a process that merely builds the app starts no thread
+        try:
+            yield
+        finally:
+            trimmer.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Talent Policy Atlas API (人才政策地图)",
         description="Read-only access to Chinese regional talent-policy incentives, places and articles.",
         version="1",
@@ -28,6 +43,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.database_url = database_url
+    app.state.malloc_trimmer = trimmer
     for module in (overview, places, incentives, compare, calculator, articles, api, health):
         app.include_router(module.router)
     app.include_router(api.docs_router)

@@ -30,6 +30,11 @@ _RECIPIENTS = re.compile(r"\d+(?:\.\d+)?\s*(?:万|余|多)?\s*(?:名|人次|人|
 _PER_PERSON = re.compile(
     r"每人|每名|每位|每户|人均|每月|每个团队|每个项目|最高|不超过|一次性|分别|可享受|可获|给予|奖励"
 )
+# A sum reported as paid out or spent ("已累计兑现奖励资金8600万元"): a total even when the money is
+# named by a word that also names an offer (奖励, 补贴); only an explicit per-beneficiary marker makes
+# it one person's offer again.
+_PAID_OUT = re.compile(r"(?:已|累计|共|先后|全年|去年)(?:已|累计|共)?(?:兑现|发放|拨付|下达|支付|投入)")
+_PER_ONE = re.compile(r"每人|每名|每位|每户|人均|每个团队|每个项目|最高|不超过")
 _RECEIVING = re.compile(r"争取|获批|上级|获得国家|获得自治区|获得省")
 # Not a sum anyone receives: a rate per square metre, or a threshold a company must pass.
 _RATE = re.compile(r"(?:每平方米|每平米|每㎡|/平方米|/㎡)\s*$")
@@ -153,6 +158,8 @@ def is_aggregate(text: str, money: Money, since: int = 0) -> bool:
         or _COUNTED_GROUP.search(text, since, money.start)
         or "惠及" in _clause_right(text, money.end + 1)
     )
+    if _PAID_OUT.search(left):
+        return not _PER_ONE.search(left)
     return bool(counted) and not _PER_PERSON.search(left)
 
 
@@ -313,6 +320,17 @@ def _assign_targets(sentence: Sentence, readings: list[_Reading], context_before
         previous = r.targets
 
 
+def _continues_report(text: str, r: _Reading, previous: _Reading) -> bool:
+    """The next sum of a report of totals: "已兑现人才政策资金3.6亿元，发放购房补贴1.2亿元". After a
+    total, a sum is another total unless its own clause names who gets it or how much each gets."""
+    if not previous.aggregate:
+        return False
+    if r.continues_list:
+        return True
+    left = text[r.segment_start : r.money.start]
+    return not _PER_PERSON.search(left) and not find_targets(left) and not _OWN_SUBJECT.search(left)
+
+
 def extract_from_sentence(
     sentence: Sentence, context_before: str = ""
 ) -> tuple[list[IncentiveFact], list[MoneyAggregate]]:
@@ -334,7 +352,9 @@ def extract_from_sentence(
             since = r.money.end
         if reason:
             continue
-        r.aggregate = is_aggregate(text, r.money, since) or (r.continues_list and readings[i - 1].aggregate)
+        r.aggregate = is_aggregate(text, r.money, since) or (
+            i > 0 and _continues_report(text, r, readings[i - 1])
+        )
         if r.aggregate:
             absolute = Money(
                 r.money.start + sentence.start,

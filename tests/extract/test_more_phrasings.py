@@ -36,3 +36,33 @@ def test_a_sentence_with_its_own_beneficiaries_borrows_nobody() -> None:
 def test_a_group_still_waiting_for_its_offer_is_borrowed() -> None:
     text = "今年计划全职引进两院院士1-2名。全职引进的每人给予100万元安家费。"
     assert money_rows(text) == [("settling_allowance", 1000000, ["两院院士"])]
+
+
+# --- totals paid out are metrics ------------------------------------------------------------------
+
+
+def test_a_total_paid_out_is_a_metric_even_when_named_as_a_reward() -> None:
+    text = "高新区财政每年列支人才专项资金3亿元，目前已累计兑现奖励资金8600万元。"
+    ex = extract(text)
+    assert money_rows(text) == []
+    assert [m.value for m in ex.metrics if m.unit == "元"] == [300_000_000, 86_000_000]
+
+
+def test_the_next_sum_of_a_report_of_totals_is_a_total_too() -> None:
+    text = "去年以来，全区已兑现人才政策资金3.6亿元，发放购房补贴1.2亿元。"
+    ex = extract(text)
+    assert money_rows(text) == []
+    assert [(m.name, m.value) for m in ex.metrics] == [
+        ("兑现人才政策资金", 360_000_000),
+        ("发放购房补贴", 120_000_000),
+    ]
+
+
+def test_an_offer_after_a_budget_keeps_its_own_beneficiary() -> None:
+    text = "区财政每年安排人才发展资金5000万元，对新引进的博士研究生给予20万元购房补贴。"
+    assert money_rows(text) == [("housing_subsidy", 200_000, ["博士研究生"])]
+
+
+def test_a_per_person_rate_in_a_report_is_still_an_offer() -> None:
+    text = "全市已累计发放生活补贴860万元，对新引进博士每人每月补贴3000元。"
+    assert money_rows(text) == [("living_allowance", 3000, ["博士"])]

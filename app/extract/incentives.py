@@ -62,9 +62,15 @@ _YEARLY = re.compile(r"每年|年薪|/年|按年|每年度")
 _PERIOD_AFTER = re.compile(r"\s*(?:/人)?\s*(?:/|每)(?P<unit>月|年)")
 _ONE_OFF = re.compile(r"一次性|每人每次|每次")
 _WITHIN_YEARS = re.compile(r"(\d+|[一二三四五六七八九十两])\s*年内")
+# How long a recurring offer runs: 3年内, 期限为3年, 享受期3年, 连续发放3年, 最长发放36个月, 分三年发放.
+# 连续 alone never reaches past an activity (连续工作满5年 is a condition, not a duration).
+_N = r"\d+|[一二三四五六七八九十两]{1,3}"
+_SPAN_WORD = r"(?:期限|期为|享受期|补助期|补贴期|补贴期限|补助期限|发放期|发放期限|周期)\s*(?:为|是)?"
+_RUN_WORD = r"(?:(?:连续|最长|最多|累计)\s*(?:发放|享受|补贴|补助|资助|支持|给予)?|(?:发放|享受))"
 _DURATION = re.compile(
-    r"(?P<y1>\d+|[一二三四五六七八九十两])\s*年内|(?:期限|期为|补助期|补贴期|周期)\s*(?P<y2>\d+)\s*年|"
-    r"(?:最长|期限|连续)\s*(?P<m>\d+)\s*个月"
+    rf"(?P<y1>{_N})\s*年内|{_SPAN_WORD}\s*(?P<y2>{_N})\s*年(?!内)|{_RUN_WORD}\s*(?P<y3>{_N})\s*年(?!内)"
+    rf"|分\s*(?P<y4>{_N})\s*年(?:发放|兑现|拨付|支付)"
+    rf"|(?:{_SPAN_WORD}|{_RUN_WORD})\s*(?P<m>{_N})\s*个月"
 )
 
 _CONDITIONS = re.compile(
@@ -244,7 +250,8 @@ def _years(token: str) -> int:
 def _duration_months(text: str, money: Money) -> int | None:
     best: tuple[int, int] | None = None
     for m in _DURATION.finditer(text):
-        months = _years(m.group("y1") or m.group("y2") or "0") * 12 if not m.group("m") else int(m.group("m"))
+        years = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+        months = _years(years) * 12 if years else _years(m.group("m") or "0")
         if not months:
             continue
         distance = money.start - m.end() if m.end() <= money.start else m.start() - money.end

@@ -66,3 +66,26 @@ def test_an_offer_after_a_budget_keeps_its_own_beneficiary() -> None:
 def test_a_per_person_rate_in_a_report_is_still_an_offer() -> None:
     text = "全市已累计发放生活补贴860万元，对新引进博士每人每月补贴3000元。"
     assert money_rows(text) == [("living_allowance", 3000, ["博士"])]
+
+
+# --- how long a recurring offer runs ----------------------------------------------------------------
+
+DURATIONS = {
+    "对引进的博士研究生、硕士研究生，按每人每年1万元标准发放生活补贴，连续发放3年。": 36,
+    "对县内企业新引进的全日制硕士研究生，每人每月发放3000元人才津贴，期限为3年。": 36,
+    "对入选“城东英才”的人才，每年给予5万元的人才津贴，享受期3年。": 36,
+    "“双一流”高校本科毕业生每人每年1.2万元生活津贴，连续发放两年。": 24,
+    "应届高校毕业生每月补贴1500元，最长发放36个月。": 36,
+    "租房补贴：硕士以上每月1000元，最长3年。": 36,
+    "给予博士30万元购房补贴，分三年发放。": 36,
+}
+
+
+def test_durations_as_policies_word_them() -> None:
+    got = {s: [i.duration_months for i in extract(s).incentives if i.amount_yuan] for s in DURATIONS}
+    assert got == {s: [months] for s, months in DURATIONS.items()}
+
+
+def test_a_condition_of_years_worked_is_not_a_duration() -> None:
+    [row] = [i for i in extract("在本市连续工作满5年的博士，给予10万元奖励。").incentives if i.amount_yuan]
+    assert (row.duration_months, row.conditions) == (None, "在本市连续工作满5年")

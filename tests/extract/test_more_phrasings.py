@@ -89,3 +89,18 @@ def test_durations_as_policies_word_them() -> None:
 def test_a_condition_of_years_worked_is_not_a_duration() -> None:
     [row] = [i for i in extract("在本市连续工作满5年的博士，给予10万元奖励。").incentives if i.amount_yuan]
     assert (row.duration_months, row.conditions) == (None, "在本市连续工作满5年")
+
+
+# --- targets written with a floor: 本科及以上, 硕士以上学历 -------------------------------------------
+
+
+def test_a_degree_with_a_floor_is_one_target_of_that_degree() -> None:
+    text = "对“双一流”高校本科及以上学历毕业生，每人每年发放1.2万元生活津贴，连续发放两年。"
+    [row] = [i for i in extract(text).incentives if i.amount_yuan]
+    assert (row.targets, row.target_levels) == (["本科及以上学历毕业生"], ["bachelor", "graduate"])
+
+
+def test_an_enumeration_of_degrees_with_floors_is_zipped() -> None:
+    text = "对硕士及以上学历人才、本科学历人才分别给予每月1000元、600元的租房补贴。"
+    rows = [(i.amount_yuan, i.target_levels) for i in extract(text).incentives if i.amount_yuan]
+    assert rows == [(1000, ["master"]), (600, ["bachelor"])]

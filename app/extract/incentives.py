@@ -314,6 +314,8 @@ def _assign_targets(sentence: Sentence, readings: list[_Reading], context_before
             own = find_targets(text, r.segment_start, r.money.start)
             if own:
                 r.targets = _group_before(own, text)
+            elif _OWN_SUBJECT.search(text, r.segment_start, r.money.start):
+                r.targets = []  # "…每人奖励2000元；对获得“柳州工匠”称号的，给予每人5000元奖励"
             elif r.continues_list or previous:
                 r.targets = previous
             else:

@@ -104,3 +104,17 @@ def test_an_enumeration_of_degrees_with_floors_is_zipped() -> None:
     text = "对硕士及以上学历人才、本科学历人才分别给予每月1000元、600元的租房补贴。"
     rows = [(i.amount_yuan, i.target_levels) for i in extract(text).incentives if i.amount_yuan]
     assert rows == [(1000, ["master"]), (600, ["bachelor"])]
+
+
+def test_a_new_subject_after_a_semicolon_does_not_inherit_the_previous_target() -> None:
+    text = "对评为县级优秀人才的，每人奖励2000元；对获得“柳州工匠”称号的，给予每人5000元奖励。"
+    assert money_rows(text) == [("award", 2000, ["县级优秀人才"]), ("award", 5000, [])]
+
+
+def test_targets_listed_across_semicolons_keep_each_their_own_sum() -> None:
+    text = "对新引进的博士，发放一次性人才奖励8万元；硕士3万元；本科1万元。"
+    assert money_rows(text) == [
+        ("award", 80000, ["博士"]),
+        ("award", 30000, ["硕士"]),
+        ("award", 10000, ["本科"]),
+    ]

@@ -418,15 +418,30 @@ _FIRST_PERSON = re.compile(r"我们?|咱们")
 def drop_restatements(facts: list[IncentiveFact], headline_end: int = 0) -> list[IncentiveFact]:
     """An amount repeated in the headline ("博士最高可获100万元购房补贴") or in someone's own words
     ("还会给我一次性50万元购房补助" in an interview) restates a row the body states; keeping it would
-    count one offer twice. An amount only the headline gives is kept."""
+    count one offer twice. An amount only the headline gives is kept.
 
-    def echo(f: IncentiveFact) -> bool:
-        return f.quote_start < headline_end or bool(_FIRST_PERSON.search(f.quote))
+    A headline is too short to name the offer the way the body does ("博士最高可享150万元支持" for
+    "3年内给予最高150万元人才待遇支持"), so its amount alone says it is an echo; words quoted from
+    someone are matched on the category too."""
 
-    stated = {(f.category, f.amount_yuan) for f in facts if not echo(f)}
-    return [
-        f for f in facts if f.amount_yuan is None or not echo(f) or (f.category, f.amount_yuan) not in stated
-    ]
+    def headline(f: IncentiveFact) -> bool:
+        return f.quote_start < headline_end
+
+    def first_person(f: IncentiveFact) -> bool:
+        return bool(_FIRST_PERSON.search(f.quote))
+
+    body = [f for f in facts if f.amount_yuan is not None and not headline(f) and not first_person(f)]
+    amounts = {f.amount_yuan for f in body}
+    stated = {(f.category, f.amount_yuan) for f in body}
+
+    def restated(f: IncentiveFact) -> bool:
+        if f.amount_yuan is None:
+            return False
+        if headline(f):
+            return f.amount_yuan in amounts
+        return first_person(f) and (f.category, f.amount_yuan) in stated
+
+    return [f for f in facts if not restated(f)]
 
 
 def in_kind_from_sentence(sentence: Sentence, money_categories: set[str]) -> list[IncentiveFact]:

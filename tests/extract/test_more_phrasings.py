@@ -118,3 +118,13 @@ def test_targets_listed_across_semicolons_keep_each_their_own_sum() -> None:
         ("award", 30000, ["硕士"]),
         ("award", 10000, ["本科"]),
     ]
+
+
+# --- a headline that restates the body in fewer words ----------------------------------------------
+
+
+def test_a_headline_naming_the_body_offer_loosely_adds_no_row() -> None:
+    title = "潍坊高新区出台人才新政 博士最高可享150万元支持"
+    text = f"{title}\n新引进的全日制博士研究生，3年内给予最高150万元人才待遇支持。\n"
+    rows = [(i.category, i.amount_yuan) for i in extract(text, title).incentives if i.amount_yuan]
+    assert rows == [("package", 1_500_000)]

@@ -27,6 +27,12 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         "别墅奖励补贴",
         "购房",
         "买房",
+        "购买住房",
+        "购买商品住房",
+        "购买商品房",
+        "购买首套住房",
+        "购买首套房",
+        "购置住房",
     ),
     "settling_allowance": ("安家费", "安家补贴", "安家补助", "安家"),
     "rent_subsidy": (
@@ -176,6 +182,7 @@ IN_KIND_WORDS: dict[str, tuple[str, ...]] = {
 # classify a figure only from inside its own clause, never from across the sentence.
 WEAK_WORDS = frozenset(
     {"创业", "购房", "买房", "租房", "房租", "租金", "实习", "见习", "实践", "安家", "待遇", "支持"}
+    | {"购买住房", "购买商品住房", "购买商品房", "购买首套住房", "购买首套房", "购置住房"}
 )
 
 

@@ -76,7 +76,7 @@ _DURATION = re.compile(
 _CONDITIONS = re.compile(
     r"(?:在[^，,；;。、]{1,24}?)?连续(?:工作|服务)满?\s*\d+\s*年"
     r"|(?:工作|服务)满\s*(?:\d+|[一二三四五六七八九十两])\s*年"
-    r"|在[^，,；;。、]{1,24}?(?:购房|购买商品房[^，,；;。]{0,6}|工作|落户|创业|就业|缴纳社会保险费?|参加社会保险[^，,；;。]{0,8})"
+    r"|在[^，,；;。、]{1,24}?(?:购房|购买(?:首套|新建)?(?:商品)?住?房[^，,；;。的]{0,6}|工作|落户|创业|就业|缴纳社会保险费?|参加社会保险[^，,；;。]{0,8})"
     r"|全职引进|柔性引进|经认定(?:后)?|一事一议|新引进"
     r"|签订\s*\d+\s*年以上[^，,；;。]{0,8}合同"
     r"|(?:不超过|未满)\s*\d+\s*周?岁|\d+\s*周?岁以下"
@@ -203,8 +203,9 @@ def _category(sentence: Sentence, r: _Reading, previous: _Reading | None, contex
     words = [w for w in money_words(text) if not w.weak]
     if words:
         return min(words, key=lambda w: w.start - m.end if w.start >= m.end else m.start - w.end).category
-    # 6. an activity that defines who gets it: "参加实习见习…的台生,将给予一次性交通费补贴2000元"
-    weak_before = money_words(text, r.segment_start, m.start)
+    # 6. an activity that defines who gets it: "参加实习见习…的台生,将给予一次性交通费补贴2000元";
+    # a rate or threshold read before (按每平方米500元…) does not end the offer's own words.
+    weak_before = money_words(text, previous.money.end if previous else 0, m.start)
     if weak_before:
         return weak_before[-1].category
     # 7. compound words (补贴/经费/津贴 ...) in the sentences just before: "补贴标准:博士5万元"

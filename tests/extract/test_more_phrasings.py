@@ -128,3 +128,24 @@ def test_a_headline_naming_the_body_offer_loosely_adds_no_row() -> None:
     text = f"{title}\n新引进的全日制博士研究生，3年内给予最高150万元人才待遇支持。\n"
     rows = [(i.category, i.amount_yuan) for i in extract(text, title).incentives if i.amount_yuan]
     assert rows == [("package", 1_500_000)]
+
+
+# --- buying a home, worded as an activity ------------------------------------------------------------
+
+
+def test_buying_a_home_worded_in_full_makes_the_subsidy_a_housing_one() -> None:
+    text = "青年人才首次在高新区购买商品住房的，按每平方米500元给予补贴，最高不超过15万元。"
+    [row] = [i for i in extract(text).incentives if i.amount_yuan]
+    assert (row.category, row.amount_yuan, row.amount_kind, row.targets, row.conditions) == (
+        "housing_subsidy",
+        150_000,
+        "up_to",
+        ["青年人才"],
+        "在高新区购买商品住房",
+    )
+
+
+def test_a_first_home_purchase_names_a_housing_subsidy() -> None:
+    assert money_rows("引进人才在本县购买首套住房的，给予一次性补贴5万元。") == [
+        ("housing_subsidy", 50_000, [])
+    ]

@@ -43,3 +43,9 @@ def test_an_impossible_date_is_skipped_for_the_next_one() -> None:
 def test_nothing_to_read_stays_empty() -> None:
     meta = read_metadata("对博士给予一次性50万元购房补助。")
     assert (meta.title, meta.source, meta.published, meta.authors) == (None, None, None, [])
+
+
+def test_a_title_may_open_with_a_year_but_a_dateline_is_no_title() -> None:
+    header = "2024年铜仁市玉屏侗族自治县事业单位高层次及急需紧缺人才引进公告\n原创 玉屏人才 玉屏组工 2024-04-08 18:30 贵州\n"
+    assert read_metadata(header).title == "2024年铜仁市玉屏侗族自治县事业单位高层次及急需紧缺人才引进公告"
+    assert read_metadata("2024年08月07日 10:28:41\n咸宁出台人才新政十条\n").title == "咸宁出台人才新政十条"

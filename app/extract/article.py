@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app.extract.incentives import (
@@ -13,7 +14,7 @@ from app.extract.incentives import (
 )
 from app.extract.metrics import MetricFact, metrics_from_aggregates, metrics_from_counts
 from app.extract.policies import PolicyFact, find_policies
-from app.extract.sentences import split_sentences
+from app.extract.sentences import Sentence, split_sentences
 
 CONTEXT_SENTENCES = 2
 
@@ -35,13 +36,24 @@ def _headline_end(text: str, title: str | None) -> int:
     return at + len(title) if at >= 0 else 0
 
 
+# In a 答记者问 interview each question opens a new topic: the answer's context starts at its question.
+_QUESTION = re.compile(r"^(?:问|记者|提问)\s*[:：]|[？?]$")
+
+
+def _context(sentences: list[Sentence], i: int) -> list[Sentence]:
+    """The sentences before sentence i that may name what its figures are, back to the last question."""
+    window = sentences[max(0, i - CONTEXT_SENTENCES) : i]
+    asked = [k for k, s in enumerate(window) if _QUESTION.search(s.text)]
+    return window[asked[-1] :] if asked else window
+
+
 def extract(text: str, title: str | None = None) -> Extraction:
     """Facts from normalised text; `title` (when known) lets headline echoes of the body be dropped."""
     sentences = split_sentences(text)
     out = Extraction()
     aggregates: list[MoneyAggregate] = []
     for i, sentence in enumerate(sentences):
-        context = "\n".join(s.text for s in sentences[max(0, i - CONTEXT_SENTENCES) : i])
+        context = "\n".join(s.text for s in _context(sentences, i))
         facts, sums = extract_from_sentence(sentence, context)
         out.incentives.extend(facts)
         aggregates.extend(sums)

@@ -149,3 +149,24 @@ def test_a_first_home_purchase_names_a_housing_subsidy() -> None:
     assert money_rows("引进人才在本县购买首套住房的，给予一次性补贴5万元。") == [
         ("housing_subsidy", 50_000, [])
     ]
+
+
+# --- 答记者问: each question opens a new topic ------------------------------------------------------
+
+
+def test_an_answer_does_not_take_its_category_from_before_its_question() -> None:
+    text = (
+        "答：对新引进的全日制博士研究生，给予最高80万元购房补贴。\n"
+        "问：对刚毕业的大学生有什么支持？\n"
+        "答：对来我区就业的应届高校毕业生，本科每月补贴1500元、硕士每月2500元。\n"
+    )
+    assert [(c, a) for c, a, _ in money_rows(text)] == [
+        ("housing_subsidy", 800_000),
+        ("living_allowance", 1500),
+        ("living_allowance", 2500),
+    ]
+
+
+def test_an_answer_takes_its_category_from_its_own_question() -> None:
+    text = "问：租房补贴的标准是多少？\n答：本科每月1000元，硕士每月1500元。\n"
+    assert [(c, a) for c, a, _ in money_rows(text)] == [("rent_subsidy", 1000), ("rent_subsidy", 1500)]

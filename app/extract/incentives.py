@@ -24,7 +24,8 @@ _FUND_NOUN = re.compile(
 _FUND_AFTER = re.compile(rf"^\s*(?:的)?[^，,；;。、]{{0,6}}?(?:{_FUND_NOUN.pattern})")
 _AGGREGATE = re.compile(
     r"列支|投入|争取|累计|共计|总计|兑现|统筹|筹集|募集|设立|带动|撬动|达到|突破|超过|增长|减税|节约|省出|"
-    r"发放人才贷|投保|获批|获得|惠及|拨付|下达|安排资金|共发放|累计发放"
+    r"发放人才贷|投保|获批|获得|惠及|拨付|下达|安排资金|共发放|累计发放|"
+    r"各类"  # 发放各类人才补贴1.35亿元: an offer names its kind, a total sums "all kinds"
 )
 _RECIPIENTS = re.compile(r"\d+(?:\.\d+)?\s*(?:万|余|多)?\s*(?:名|人次|人|个|家|户|项|批|支|位)(?!以[上下])")
 _PER_PERSON = re.compile(
@@ -209,7 +210,7 @@ def _category(sentence: Sentence, r: _Reading, previous: _Reading | None, contex
     if weak_before:
         return weak_before[-1].category
     # 7. compound words (补贴/经费/津贴 ...) in the sentences just before: "补贴标准:博士5万元"
-    before = [w for w in money_words(context_before) if len(w.text) >= 3]
+    before = [w for w in money_words(context_before) if len(w.text) >= 3 and not w.weak]
     if before:
         return before[-1].category
     return "living_allowance"

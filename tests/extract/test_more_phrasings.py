@@ -170,3 +170,19 @@ def test_an_answer_does_not_take_its_category_from_before_its_question() -> None
 def test_an_answer_takes_its_category_from_its_own_question() -> None:
     text = "问：租房补贴的标准是多少？\n答：本科每月1000元，硕士每月1500元。\n"
     assert [(c, a) for c, a, _ in money_rows(text)] == [("rent_subsidy", 1000), ("rent_subsidy", 1500)]
+
+
+def test_a_sum_paid_out_over_all_kinds_of_subsidy_is_a_total() -> None:
+    text = "2023年，全区新引进大学生2.1万人，发放各类人才补贴1.35亿元。"
+    assert money_rows(text) == []
+    assert [m.value for m in extract(text).metrics if m.unit == "元"] == [135_000_000]
+
+
+def test_an_offer_to_all_kinds_of_talent_is_still_an_offer() -> None:
+    text = "对全职引进的各类高层次人才，给予最高100万元安家补贴。"
+    assert money_rows(text) == [("settling_allowance", 1_000_000, ["高层次人才"])]
+
+
+def test_an_activity_word_in_an_earlier_sentence_does_not_name_a_figure() -> None:
+    text = "人才购买首套住房的，可申请住房公积金贷款。\n对引进的博士每人每年给予2万元。"
+    assert money_rows(text) == [("living_allowance", 20_000, ["博士"])]

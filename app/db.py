@@ -21,6 +21,12 @@ from sqlmodel import Session, create_engine
 from app.config import PROJECT_ROOT, get_settings
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+# Connections one engine lends at once, on both backends (SQLAlchemy's QueuePool). The server runs
+# route functions on at most POOL_CONNECTIONS threads (app.web.factory), so a request never waits for a
+# connection, only for a thread: a wait without the pool's 30-s timeout and its 500.
+POOL_SIZE = 5
+POOL_OVERFLOW = 10
+POOL_CONNECTIONS = POOL_SIZE + POOL_OVERFLOW
 
 
 def normalise_url(url: str) -> str:
@@ -51,9 +57,11 @@ def make_engine(url: str | None = None) -> Engine:
     url = normalise_url(url or get_settings().database_url)
     if is_sqlite(url):
         database = make_url(url).database
-        if database and database != ":memory:":
+        pool: dict[str, int] = {}
+        if database and database != ":memory:":  # a file: a QueuePool (memory uses one connection)
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+            pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # pre_ping: a server restart or a load balancer's idle cut must cost a reconnect, not a 500;
@@ -61,8 +69,8 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(
         url,
         pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=10,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
         pool_recycle=1800,
         connect_args={"connect_timeout": 10, "application_name": "talent-policy-atlas"},
     )

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app.config import PROJECT_ROOT
+from app.db import POOL_CONNECTIONS
 from app.web.errors import install_error_handlers
 from app.web.i18n import RememberPreferences
-from app.web.memory import MallocTrimmer, glibc_malloc_trim, trim_interval_from_env
+from app.web.memory import MallocTrimmer, glibc_malloc_trim, trim_interval_from_env, tune_glibc_malloc
 from app.web.response_cache import ResponseCache
 from app.web.routers import api, articles, calculator, compare, health, incentives, overview, places
 from app.web.security import SecurityHeaders
@@ -28,6 +30,11 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Route functions run on anyio's worker threads (40 by default): no more than the pool has
+        # connections, so an overloaded server queues requests instead of failing them after the
+        # pool's timeout, and fewer threads keep fewer malloc arenas (app.web.memory).
+        to_thread.current_default_thread_limiter().total_tokens = POOL_CONNECTIONS
+        tune_glibc_malloc()
         trimmer.start()  # while serving only: a process that merely builds the app starts no thread
         try:
             yield

@@ -7,9 +7,10 @@ threads, glibc gives threads their own arenas, and a page rendered in one arena 
 holes that glibc returns to the system only from the top of a heap. `malloc_trim(0)` walks every
 arena and releases the whole free pages inside them (madvise), which is what RSS needs.
 
-A daemon thread calls it every `ATLAS_MALLOC_TRIM_S` seconds (default 10; 0 turns it off); the call
-takes milliseconds and releases the GIL, and each arena is locked only while it is trimmed. Only
-glibc has `malloc_trim`; elsewhere (musl, macOS) the trimmer does nothing.
+Before the server starts, fewer arenas and a fixed mmap threshold (MALLOPT below) make fewer holes;
+then a daemon thread calls malloc_trim every `ATLAS_MALLOC_TRIM_S` seconds (default 10; 0 turns it
+off). A call takes milliseconds and releases the GIL, and locks each arena only while it trims it.
+Only glibc has these; elsewhere (musl, macOS) this module does nothing.
 """
 
 from __future__ import annotations
@@ -23,19 +24,56 @@ from collections.abc import Callable
 TRIM_ENV = "ATLAS_MALLOC_TRIM_S"
 DEFAULT_TRIM_S = 10.0
 
+# mallopt() parameters (glibc's malloc.h), each with the environment variable glibc itself reads: one
+# an operator set wins over ours. Two arenas, not 8 per core: Python allocates under the GIL, so more
+# arenas buy no parallelism, only more heaps to fragment. A fixed mmap threshold: blocks of 128 KiB and
+# more (rendered pages, result lists, CSV bodies) get their own mappings and leave no hole when freed;
+# glibc's default raises the threshold after each such free, until big blocks come from the heaps too.
+M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8
+MALLOPT = (
+    (M_ARENA_MAX, 2, "MALLOC_ARENA_MAX"),
+    (M_MMAP_THRESHOLD, 128 * 1024, "MALLOC_MMAP_THRESHOLD_"),
+)
 
-def glibc_malloc_trim() -> Callable[[], int] | None:
-    """`malloc_trim(0)` of this process's C library, or None when it has none (not glibc)."""
+
+def _glibc() -> ctypes.CDLL | None:
     name = ctypes.util.find_library("c")
     if not name:
         return None
     try:
-        trim = ctypes.CDLL(name).malloc_trim
+        libc = ctypes.CDLL(name)
+        libc.malloc_trim, libc.mallopt  # noqa: B018 - only glibc has both
     except (OSError, AttributeError):
         return None
+    return libc
+
+
+def glibc_malloc_trim() -> Callable[[], int] | None:
+    """`malloc_trim(0)` of this process's C library, or None when it has none (not glibc)."""
+    libc = _glibc()
+    if libc is None:
+        return None
+    trim = libc.malloc_trim
     trim.argtypes = [ctypes.c_size_t]
     trim.restype = ctypes.c_int
     return lambda: trim(0)
+
+
+def tune_glibc_malloc() -> list[str]:
+    """Sets the MALLOPT parameters the environment leaves unset; returns their names, as set.
+
+    Called before the first request starts a worker thread, since an arena, once made, stays.
+    """
+    libc = _glibc()
+    if libc is None:
+        return []
+    libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    libc.mallopt.restype = ctypes.c_int
+    done = []
+    for param, value, env in MALLOPT:
+        if env not in os.environ and libc.mallopt(param, value) == 1:
+            done.append(env)
+    return done
 
 
 def trim_interval_from_env() -> float:

@@ -11,10 +11,19 @@ import time
 from pathlib import Path
 
 import pytest
+from anyio import to_thread
 from fastapi.testclient import TestClient
 
+from app.db import POOL_CONNECTIONS
 from app.web.factory import create_app
-from app.web.memory import TRIM_ENV, MallocTrimmer, glibc_malloc_trim, trim_interval_from_env
+from app.web.memory import (
+    MALLOPT,
+    TRIM_ENV,
+    MallocTrimmer,
+    glibc_malloc_trim,
+    trim_interval_from_env,
+    tune_glibc_malloc,
+)
 
 
 def rss_mb() -> float:
@@ -84,3 +93,21 @@ def test_a_bad_interval_is_a_clear_error(raw: str, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv(TRIM_ENV, raw)
     with pytest.raises(ValueError, match=TRIM_ENV):
         trim_interval_from_env()
+
+
+def test_malloc_is_tuned_unless_the_environment_says_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    for _param, _value, env in MALLOPT:
+        monkeypatch.delenv(env, raising=False)
+    assert tune_glibc_malloc() == [env for _param, _value, env in MALLOPT]
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "8")  # an operator's choice is left alone
+    assert "MALLOC_ARENA_MAX" not in tune_glibc_malloc()
+
+
+def test_route_threads_are_no_more_than_pooled_connections(database_url: str) -> None:
+    """More threads than connections only wait for the pool, and fail after its timeout under load."""
+
+    async def tokens() -> float:
+        return to_thread.current_default_thread_limiter().total_tokens
+
+    with TestClient(create_app(database_url)) as client:
+        assert client.portal.call(tokens) == POOL_CONNECTIONS

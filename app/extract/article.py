@@ -11,6 +11,7 @@ from app.extract.incentives import (
     drop_restatements,
     extract_from_sentence,
     in_kind_from_sentence,
+    table_columns,
 )
 from app.extract.metrics import MetricFact, metrics_from_aggregates, metrics_from_counts
 from app.extract.policies import PolicyFact, find_policies
@@ -52,9 +53,15 @@ def extract(text: str, title: str | None = None) -> Extraction:
     sentences = split_sentences(text)
     out = Extraction()
     aggregates: list[MoneyAggregate] = []
+    columns: list[str] | None = None  # the header of the table whose rows follow, if any
     for i, sentence in enumerate(sentences):
         context = "\n".join(s.text for s in _context(sentences, i))
-        facts, sums = extract_from_sentence(sentence, context)
+        header = table_columns(sentence.text)
+        if header is not None:
+            columns = header
+        elif columns and len(sentence.text.split()) != len(columns):
+            columns = None  # the table ended
+        facts, sums = extract_from_sentence(sentence, context, columns if header is None else None)
         out.incentives.extend(facts)
         aggregates.extend(sums)
         out.incentives.extend(in_kind_from_sentence(sentence, {f.category for f in facts}))

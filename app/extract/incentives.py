@@ -60,7 +60,9 @@ _FROM_BEFORE = re.compile(r"(?:不低于|不少于|至少)[^\d，,；;。]{0,6}$
 _FROM_AFTER = re.compile(r"\s*(?:以上|起)")
 _MONTHLY = re.compile(r"每月|月均|每个月|/月|按月")
 _YEARLY = re.compile(r"每年|年薪|/年|按年|每年度")
-_PERIOD_AFTER = re.compile(r"\s*(?:/人)?\s*(?:/|每)(?P<unit>月|年)")
+_PERIOD_AFTER = re.compile(
+    r"\s*(?:/人)?\s*(?:/|每)(?P<unit>月|年)(?!\s*\d)"
+)  # not 每月3000元: the next figure's
 _ONE_OFF = re.compile(r"一次性|每人每次|每次")
 _WITHIN_YEARS = re.compile(r"(\d+|[一二三四五六七八九十两])\s*年内")
 # How long a recurring offer runs: 3年内, 期限为3年, 享受期3年, 连续发放3年, 最长发放36个月, 分三年发放.
@@ -216,6 +218,37 @@ def _category(sentence: Sentence, r: _Reading, previous: _Reading | None, contex
     return "living_allowance"
 
 
+# A table flattened to text: a header line of column names, then one line per row, cells apart by
+# whitespace ("引进人才类别 安家费 生活补贴 备注" / "博士研究生 20万元 每月3000元 连续发放5年").
+_CELL_GAP = re.compile(r"[ \t\u3000]+")
+
+
+def table_columns(line: str) -> list[str] | None:
+    """The column names of a table header line: three or more cells, no figures, and at least one
+    cell that names an incentive (安家费, 生活补贴); None for any other line."""
+    cells = _CELL_GAP.split(line.strip())
+    if len(cells) < 3 or any(ch.isdigit() for ch in line):
+        return None
+    if not any(money_words(c) for c in cells):
+        return None
+    return cells
+
+
+def _column_category(text: str, money: Money, columns: list[str] | None) -> str | None:
+    """The category a table row's figure takes from its column's name, when the row has as many
+    cells as the header has columns."""
+    if not columns:
+        return None
+    cells = list(re.finditer(r"[^ \t\u3000]+", text))
+    if len(cells) != len(columns):
+        return None
+    for cell, name in zip(cells, columns, strict=True):
+        if cell.start() <= money.start < cell.end():
+            words = [w for w in money_words(name) if not w.weak] or money_words(name)
+            return words[0].category if words else None
+    return None
+
+
 def _kind(text: str, r: _Reading) -> str:
     m = r.money
     left = text[r.segment_start : m.start]
@@ -343,9 +376,10 @@ def _continues_report(text: str, r: _Reading, previous: _Reading) -> bool:
 
 
 def extract_from_sentence(
-    sentence: Sentence, context_before: str = ""
+    sentence: Sentence, context_before: str = "", columns: list[str] | None = None
 ) -> tuple[list[IncentiveFact], list[MoneyAggregate]]:
-    """Incentives with amounts in one sentence, and the aggregates that are not incentives."""
+    """Incentives with amounts in one sentence, and the aggregates that are not incentives.
+    `columns`: the header of the table this line is a row of, if any (see table_columns)."""
     text = sentence.text
     readings: list[_Reading] = []
     prev_end = 0
@@ -386,7 +420,9 @@ def extract_from_sentence(
         if inherit and previous and not money_words(text, r.money.end, r.money.end + 8):
             r.category, r.period = previous.category, previous.period
         else:
-            r.category = _category(sentence, r, previous, context_before)
+            r.category = _column_category(text, r.money, columns) or _category(
+                sentence, r, previous, context_before
+            )
             r.period = _period(text, r, r.kind)
             if inherit and previous and r.period == "one_off":
                 r.period = previous.period

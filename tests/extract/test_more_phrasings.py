@@ -186,3 +186,38 @@ def test_an_offer_to_all_kinds_of_talent_is_still_an_offer() -> None:
 def test_an_activity_word_in_an_earlier_sentence_does_not_name_a_figure() -> None:
     text = "人才购买首套住房的，可申请住房公积金贷款。\n对引进的博士每人每年给予2万元。"
     assert money_rows(text) == [("living_allowance", 20_000, ["博士"])]
+
+
+# --- a table flattened to text lines (WeChat recruitment posts) --------------------------------------
+
+
+def test_a_flattened_table_row_takes_each_figure_s_category_from_its_column() -> None:
+    text = (
+        "二、引进待遇\n"
+        "引进人才类别 安家费 生活补贴 备注\n"
+        "博士研究生 20万元 每月3000元 连续发放5年\n"
+        "硕士研究生 8万元 每月1500元 连续发放3年\n"
+    )
+    rows = [
+        (i.category, i.amount_yuan, i.period, i.targets) for i in extract(text).incentives if i.amount_yuan
+    ]
+    assert rows == [
+        ("settling_allowance", 200_000, "one_off", ["博士研究生"]),
+        ("living_allowance", 3000, "monthly", ["博士研究生"]),
+        ("settling_allowance", 80_000, "one_off", ["硕士研究生"]),
+        ("living_allowance", 1500, "monthly", ["硕士研究生"]),
+    ]
+
+
+def test_a_period_word_before_the_next_figure_is_not_this_figure_s_period() -> None:
+    rows = extract("博士研究生：安家费20万元 每月3000元生活补贴").incentives
+    assert [(i.amount_yuan, i.period) for i in rows if i.amount_yuan] == [
+        (200_000, "one_off"),
+        (3000, "monthly"),
+    ]
+
+
+def test_a_line_after_the_table_is_read_on_its_own() -> None:
+    text = "引进人才类别 安家费 生活补贴 备注\n博士研究生 20万元 每月3000元 无\n（一）引进人才购买首套住房的，给予一次性购房补贴5万元。\n"
+    rows = [(i.category, i.amount_yuan) for i in extract(text).incentives if i.amount_yuan]
+    assert rows[-1] == ("housing_subsidy", 50_000)

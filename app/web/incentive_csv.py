@@ -1,17 +1,19 @@
-"""The explorer's rows as CSV for spreadsheets, formula-safe through app.tabular, streamed.
+"""The explorer's rows as CSV for spreadsheets, formula-safe through app.tabular, spooled.
 
 Columns hold slugs and raw yuan for machines plus labels in the reader's language and script for
-people; data text follows the 简/繁 choice like the page the CSV was linked from. Rows are written in
-chunks as the database yields them, so a large export neither waits for its last row nor sits whole
-in memory.
+people; data text follows the 简/繁 choice like the page the CSV was linked from. Rows are encoded in
+chunks as the database yields them into a spool (memory, then a temporary file past
+SPOOL_MEMORY_BYTES), which the response then sends: a large export never sits whole in memory, and
+the download holds no database connection (app.web.routers.incentives says why).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Row
 
@@ -40,6 +42,8 @@ FIELDS = (
     "url",
 )
 CHUNK_ROWS = 500
+SPOOL_MEMORY_BYTES = 4 * 1024 * 1024  # the response cache keeps bodies up to 8 MB; most exports are far less
+READ_BYTES = 64 * 1024
 
 
 def _cells(row: Row, prefs: Prefs) -> list[Any]:
@@ -82,3 +86,27 @@ def csv_chunks(rows: Iterable[Row], prefs: Prefs) -> Iterator[bytes]:
             buf.seek(0)
             buf.truncate()
     yield buf.getvalue().encode("utf-8")
+
+
+def spooled_csv(rows: Iterable[Row], prefs: Prefs) -> IO[bytes]:
+    """The whole CSV in a spool, rewound: memory up to SPOOL_MEMORY_BYTES, a temporary file past it."""
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES)  # noqa: SIM115 - closed by spool_chunks
+    for chunk in csv_chunks(rows, prefs):
+        spool.write(chunk)
+    spool.seek(0)
+    return spool
+
+
+def spool_size(spool: IO[bytes]) -> int:
+    position = spool.tell()
+    size = spool.seek(0, io.SEEK_END)
+    spool.seek(position)
+    return size
+
+
+def spool_chunks(spool: IO[bytes]) -> Iterator[bytes]:
+    """The spool's bytes in READ_BYTES pieces; the spool (and its file, if any) closes once all is
+    sent, or when a client that went away drops the generator."""
+    with spool:
+        while chunk := spool.read(READ_BYTES):
+            yield chunk

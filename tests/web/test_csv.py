@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+from types import SimpleNamespace
 
+import anyio
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from app.db import get_engine
 from app.models import Incentive
+from app.web import incentive_csv
+from app.web.factory import create_app
+from app.web.i18n import Prefs
 from tests.web.factories import Seeded, gold_articles
 
 
@@ -46,15 +52,17 @@ def test_csv_follows_the_sort(client: TestClient) -> None:
 
 def test_csv_neutralises_formulas(client: TestClient, engine: Engine, seeded: Seeded) -> None:
     with Session(engine) as session:
-        incentive = session.exec(select(Incentive).where(Incentive.id == seeded.incentives["daqing"][0])).one()
-        incentive.quote = "=HYPERLINK(\"http://evil\")"
+        incentive = session.exec(
+            select(Incentive).where(Incentive.id == seeded.incentives["daqing"][0])
+        ).one()
+        incentive.quote = '=HYPERLINK("http://evil")'
         incentive.conditions = "+1 满5年"
         incentive.targets = ["@博士", "-硕士"]
         session.add(incentive)
         session.commit()
     rows = parse(client.get("/incentives.csv?place=daqing").content)
     row = next(r for r in rows if r["id"] == str(seeded.incentives["daqing"][0]))
-    assert row["quote"] == "'=HYPERLINK(\"http://evil\")"
+    assert row["quote"] == '\'=HYPERLINK("http://evil")'
     assert row["conditions"] == "'+1 满5年"
     assert row["targets"].startswith("'@博士")
 
@@ -67,3 +75,85 @@ def test_csv_in_traditional_script(client: TestClient) -> None:
 def test_csv_bad_parameters_are_422(client: TestClient) -> None:
     response = client.get("/incentives.csv?category=bogus")
     assert response.status_code == 422
+
+
+def test_a_download_holds_no_pooled_connection(database_url: str, seeded: Seeded) -> None:
+    """A client that reads slowly must not keep a connection from the pool while it reads: fifteen of
+    them would leave every other page waiting for the pool until its timeout. When the first body
+    byte is sent, the export's connection is back, and the body is the whole export."""
+    app = create_app(database_url)
+    pool = get_engine(database_url).pool
+    lent_while_sending: list[int] = []
+    body = bytearray()
+
+    sent = anyio.Event()
+    requested = False
+
+    async def receive() -> dict:
+        nonlocal requested
+        if not requested:
+            requested = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await sent.wait()  # the client stays until the whole body is sent
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        if message["type"] == "http.response.start":
+            assert message["status"] == 200
+        if message["type"] == "http.response.body":
+            lent_while_sending.append(pool.checkedout())
+            body.extend(message.get("body", b""))
+            if not message.get("more_body", False):
+                sent.set()
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": "/incentives.csv",
+        "raw_path": b"/incentives.csv",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    anyio.run(app, scope, receive, send)
+    assert lent_while_sending and set(lent_while_sending) == {0}
+    assert len(parse(bytes(body))) == sum(len(a["incentives"]) for a in gold_articles())
+
+
+def test_a_large_export_spills_to_a_file_and_comes_back_whole(monkeypatch) -> None:
+    rows = [
+        SimpleNamespace(
+            id=n,
+            place_name="阿克苏地区",
+            place_slug="akesu",
+            province_name="新疆维吾尔自治区",
+            category="housing_subsidy",
+            amount_yuan=500000,
+            amount_kind="exact",
+            period="once",
+            duration_months=None,
+            targets=["博士"],
+            target_levels=["doctorate"],
+            conditions=None,
+            quote="给予一次性50万元购房补助" * 20,
+            article_id=1,
+            article_title="=cmd|' /C calc'!A0",
+            article_source="阿克苏日报",
+            article_published=None,
+        )
+        for n in range(2_000)
+    ]
+    monkeypatch.setattr(incentive_csv, "SPOOL_MEMORY_BYTES", 64 * 1024)
+    spool = incentive_csv.spooled_csv(rows, Prefs())
+    assert spool._rolled  # past the memory bound: a temporary file now
+    size = incentive_csv.spool_size(spool)
+    body = b"".join(incentive_csv.spool_chunks(spool))
+    assert len(body) == size > 64 * 1024 and spool.closed
+    parsed = parse(body)
+    assert [int(r["id"]) for r in parsed] == list(range(2_000))
+    assert {r["article_title"] for r in parsed} == {"'=cmd|' /C calc'!A0"}  # still formula-safe

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
-from sqlmodel import Session
 
-from app.db import get_engine
 from app.models import Article
 from app.query.filters import ResolvedFilters, resolve
 from app.query.incentives import facet_counts, flat_rows, incentive_row, search
@@ -19,7 +16,7 @@ from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
 from app.web.citation import citation
 from app.web.deps import IdPath, PrefsDep, SessionDep
 from app.web.i18n import Prefs
-from app.web.incentive_csv import csv_chunks
+from app.web.incentive_csv import spool_chunks, spool_size, spooled_csv
 from app.web.templating import PageMeta, render
 from app.web.urls import canonical_url, explorer_url
 
@@ -69,22 +66,25 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
 
 @router.get("/incentives.csv")
 def explorer_csv(request: Request, session: SessionDep, prefs: PrefsDep, params: FiltersDep) -> Response:
-    """Every matching row (not one page), streamed as the database yields it.
+    """Every matching row (not one page), written to a spool first and then sent from there.
 
-    Parameters are resolved first, so a bad one is still a 422; the rows come through a session of
-    the stream's own, which lives exactly as long as the stream.
+    Why not straight from the cursor: a client that reads slowly (or not at all) would hold a pooled
+    connection for as long as it likes, and fifteen such downloads would leave every page waiting for
+    the pool until its timeout. Written first, the export reads one consistent snapshot, gives its
+    connection back before the first byte is sent, and knows its length; it stays in memory up to
+    SPOOL_MEMORY_BYTES and goes to a temporary file beyond that, so a large export is never whole in
+    memory either.
     """
     resolved = resolve(session, params)
-    engine = get_engine(request.app.state.database_url)
-
-    def chunks() -> Iterator[bytes]:
-        with Session(engine) as stream_session:
-            yield from csv_chunks(flat_rows(stream_session, resolved), prefs)
-
+    spool = spooled_csv(flat_rows(session, resolved), prefs)
+    session.close()  # the connection goes back to the pool now, not when the download ends
     return StreamingResponse(
-        chunks(),
+        spool_chunks(spool),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="incentives.csv"'},
+        headers={
+            "Content-Disposition": 'attachment; filename="incentives.csv"',
+            "Content-Length": str(spool_size(spool)),
+        },
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 COLUMNS = (
     "rss_mb",
     "python_traced_mb",
-    "gc_objects",
+    "python_blocks",
     "malloc_in_use_mb",
     "malloc_free_mb",
     "malloc_arena_mb",
@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = lines[0]["t"]
     print("probe  t_s  " + "  ".join(COLUMNS))
     for i, line in enumerate(lines):
-        print(f"{i:5d} {line['t'] - t0:4.0f}  " + "  ".join(f"{line.get(c, '-'):>{len(c)}}" for c in COLUMNS))
+        print(
+            f"{i:5d} {line['t'] - t0:4.0f}  " + "  ".join(f"{line.get(c, '-'):>{len(c)}}" for c in COLUMNS)
+        )  # older probes lack some
     snapshots = sorted(args.folder.glob("snapshot-*.tracemalloc"))
     if len(snapshots) <= args.base:
         return 0

@@ -27,7 +27,6 @@ import contextlib
 import json
 import os
 import random
-import re
 import shutil
 import signal
 import sqlite3
@@ -302,30 +301,22 @@ class Ingester(threading.Thread):
 # ---------------------------------------------------------------------------------------------------
 
 
-ACCESS_LINE = re.compile(r'"(?:GET|HEAD) (\S+) HTTP/[\d.]+" (\d{3})')
-
-
 def server_problems(log: Path) -> dict:
-    """What the server itself logged as going wrong: answers of 400 or more by status (with a few of
-    their paths), and the first traceback's last lines, so that an error wrk counts has a cause."""
-    statuses: dict[str, int] = {}
-    examples: list[str] = []
-    traceback: list[str] = []
-    in_traceback = False
+    """The tracebacks the server wrote to its log (stderr; uvicorn's access lines go to stdout, which
+    bench.run.server discards), counted, with the first one's last lines: a cause for wrk's errors."""
+    count = 0
+    first: list[str] = []
+    in_first = False
     with contextlib.suppress(OSError), log.open(encoding="utf-8", errors="replace") as lines:
         for line in lines:
-            access = ACCESS_LINE.search(line)
-            if access and int(access.group(2)) >= 400:
-                statuses[access.group(2)] = statuses.get(access.group(2), 0) + 1
-                if len(examples) < 5:
-                    examples.append(f"{access.group(2)} {access.group(1)}")
-            if line.startswith("Traceback") and not traceback:
-                in_traceback = True
-            if in_traceback:
-                traceback.append(line.rstrip())
+            if line.startswith("Traceback"):
+                count += 1
+                in_first = count == 1
+            if in_first:
+                first.append(line.rstrip())
                 # The exception line closes the block: the first unindented line after the header.
-                in_traceback = len(traceback) == 1 or line[:1].isspace()
-    return {"statuses": statuses, "examples": examples, "traceback_tail": traceback[-6:]}
+                in_first = len(first) == 1 or line[:1].isspace()
+    return {"tracebacks": count, "first_traceback_tail": first[-4:]}
 
 
 def _window(result: LoadResult, started_s: float) -> dict:
@@ -511,7 +502,7 @@ Load average at start {_load(f.load_start)}, at end {_load(f.load_end)} (2 share
 | RSS slope over the second half | {v["rss_slope_second_half_mb_per_min"]:+.2f} MB/min |
 | articles before / after / ingested | {f.articles_before:,} / {f.articles_after:,} / {f.new_articles} (batches exit 0: {v["ingest_ok"]}) |
 | ingest batch durations (s) | {batch_s} |
-| server log: answers >= 400 by status (examples) | {_problems(f.server_problems)} |
+| tracebacks in the server's log | {_problems(f.server_problems)} |
 
 RSS samples (MB, every ~{RSS_EVERY_S * max(1, len(f.rss_mb) // 20):.0f} s): {rss}
 
@@ -522,11 +513,10 @@ RSS samples (MB, every ~{RSS_EVERY_S * max(1, len(f.rss_mb) // 20):.0f} s): {rss
 
 
 def _problems(problems: dict) -> str:
-    statuses = problems.get("statuses") or {}
-    if not statuses:
+    if not problems.get("tracebacks"):
         return "none"
-    counts = ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items()))
-    return f"{counts} ({'; '.join(problems.get('examples', []))})"
+    last = (problems.get("first_traceback_tail") or ["?"])[-1]
+    return f"{problems['tracebacks']} (the first: `{last}`)"
 
 
 def _load(values: tuple[float, ...]) -> str:

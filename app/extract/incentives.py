@@ -43,6 +43,13 @@ _RATE_AFTER = re.compile(r"\s*(?:/平方米|/㎡|每平方米)")
 _THRESHOLD_BEFORE = re.compile(
     r"营业收入|主营业务收入|销售收入|营收|纳税|税额|产值|注册资本|投资额|总投资|年收入|营业额"
 )
+# A loan ceiling ("公积金贷款最高可贷120万元", "贷款额度最高可上浮至100万元", "100万元的住房贷款") is
+# credit the person repays, not money given: the taxonomy has a place for credit only as start-up
+# support (人才贷, 创业担保贷款, 贴息), so any other loan amount is nobody's incentive.
+_LOAN_BEFORE = re.compile(r"(?:贷|按揭)(?P<between>[^\d，,；;。]{0,10})$")
+_LOAN_AFTER = re.compile(r"\s*(?:的)?[^\d，,；;。、]{0,8}?(?:贷款|按揭)")
+_GIVING = re.compile(r"给予|补贴|补助|奖励|资助|贴息|发放")
+_BUSINESS_CREDIT = re.compile(r"创业|担保|贴息|人才贷|人才金融|企业|经营|项目")
 _THRESHOLD_AFTER = re.compile(r"\s*(?:及)?以上的?(?:企业|项目|单位|公司|机构|[\u4e00-\u9fff]{0,4}人才)")
 # "由10万元提高至20万元", "每月1500元生活补贴调整为每月3000元": the first figure is the old rate.
 _OLD_RATE = re.compile(
@@ -142,7 +149,8 @@ def _left(text: str, money: Money, since: int) -> str:
 
 def not_received(text: str, money: Money, since: int = 0) -> str | None:
     """Why nobody receives this sum, or None: an old rate being replaced, a price per square metre,
-    a threshold someone must pass, or a part of a sum already counted ("其中一次性发放100万元")."""
+    a threshold someone must pass, a loan to repay, or a part of a sum already counted
+    ("其中一次性发放100万元")."""
     left = _left(text, money, since)
     if left.startswith("其中"):
         return "part"
@@ -152,7 +160,22 @@ def not_received(text: str, money: Money, since: int = 0) -> str | None:
         return "rate"
     if _THRESHOLD_AFTER.match(text, money.end) or _THRESHOLD_BEFORE.search(left):
         return "threshold"
+    if _is_loan(text, money, left):
+        return "loan"
     return None
+
+
+def _is_loan(text: str, money: Money, left: str) -> bool:
+    """A loan amount that is not start-up credit: the loan word right before the figure with no
+    word of giving between ("可贷120万元"), or right after it ("80万元的住房公积金贷款")."""
+    before = _LOAN_BEFORE.search(left)
+    after = _LOAN_AFTER.match(text, money.end)
+    if before and _GIVING.search(before.group("between")):
+        before = None
+    if not before and not after:
+        return False
+    span = left + (after.group(0) if after else "")
+    return not _BUSINESS_CREDIT.search(span)
 
 
 def is_aggregate(text: str, money: Money, since: int = 0) -> bool:

@@ -221,3 +221,19 @@ def test_a_line_after_the_table_is_read_on_its_own() -> None:
     text = "引进人才类别 安家费 生活补贴 备注\n博士研究生 20万元 每月3000元 无\n（一）引进人才购买首套住房的，给予一次性购房补贴5万元。\n"
     rows = [(i.category, i.amount_yuan) for i in extract(text).incentives if i.amount_yuan]
     assert rows[-1] == ("housing_subsidy", 50_000)
+
+
+# --- loans: credit is an incentive only as start-up support -------------------------------------------
+
+
+def test_a_housing_loan_ceiling_is_not_a_subsidy() -> None:
+    text = (
+        "人才在我市购买首套住房的，住房公积金贷款额度最高可贷80万元，"
+        "并给予购房款10%的补贴，最高不超过20万元。"
+    )
+    assert money_rows(text) == [("housing_subsidy", 200_000, [])]
+
+
+def test_start_up_credit_and_loan_interest_subsidies_stay_incentives() -> None:
+    text = "对大学生创办的企业，给予最高50万元的创业担保贷款。对人才创办企业给予贷款贴息，每年最高20万元。"
+    assert money_rows(text) == [("startup_support", 500_000, ["大学生"]), ("startup_support", 200_000, [])]

@@ -305,17 +305,25 @@ def _years(token: str) -> int:
         return 0
 
 
-def _duration_months(text: str, money: Money) -> int | None:
-    best: tuple[int, int] | None = None
+def _duration_months(text: str, money: Money, period: str) -> int | None:
+    """How long the offer runs. A duration belongs to a sum paid again and again (monthly, yearly,
+    or in total over N years); a one-off sum has none, unless the text pays it in instalments
+    ("安家费30万元，分3年发放"). A recurring sum takes a run or a term before an instalment phrase,
+    which belongs to a one-off sum nearby."""
+    best: tuple[bool, int, int] | None = None
     for m in _DURATION.finditer(text):
+        instalments = m.group("y4") is not None
+        if period == "one_off" and not instalments:
+            continue
         years = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
         months = _years(years) * 12 if years else _years(m.group("m") or "0")
         if not months:
             continue
         distance = money.start - m.end() if m.end() <= money.start else m.start() - money.end
-        if best is None or distance < best[0]:
-            best = (distance, months)
-    return best[1] if best else None
+        rank = (instalments and period != "one_off", distance, months)
+        if best is None or rank[:2] < best[:2]:
+            best = rank
+    return best[2] if best else None
 
 
 def _conditions(text: str, end: int) -> str | None:
@@ -461,7 +469,7 @@ def extract_from_sentence(
                 amount_min=r.money.low,
                 amount_kind=r.kind,
                 period=r.period,
-                duration_months=_duration_months(text, r.money),
+                duration_months=_duration_months(text, r.money, r.period),
                 targets=names,
                 target_levels=target_levels(names),
                 conditions=_conditions(text, r.money.start),

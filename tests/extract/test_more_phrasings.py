@@ -237,3 +237,18 @@ def test_a_housing_loan_ceiling_is_not_a_subsidy() -> None:
 def test_start_up_credit_and_loan_interest_subsidies_stay_incentives() -> None:
     text = "对大学生创办的企业，给予最高50万元的创业担保贷款。对人才创办企业给予贷款贴息，每年最高20万元。"
     assert money_rows(text) == [("startup_support", 500_000, ["大学生"]), ("startup_support", 200_000, [])]
+
+
+# --- durations belong to recurring sums ---------------------------------------------------------------
+
+
+def test_a_one_off_sum_takes_no_duration_from_a_recurring_sum_beside_it() -> None:
+    text = "对新引进的全日制博士，给予15万元安家费，另按每月2500元发放生活补贴，连续发放3年。"
+    rows = [(i.amount_yuan, i.period, i.duration_months) for i in extract(text).incentives if i.amount_yuan]
+    assert rows == [(150_000, "one_off", None), (2500, "monthly", 36)]
+
+
+def test_a_one_off_sum_paid_in_instalments_keeps_its_instalment_years() -> None:
+    text = "对全职引进的硕士研究生给予安家补贴10万元，分5年发放；每月给予1000元生活补贴，最长发放3年。"
+    rows = [(i.amount_yuan, i.period, i.duration_months) for i in extract(text).incentives if i.amount_yuan]
+    assert rows == [(100_000, "one_off", 60), (1000, "monthly", 36)]

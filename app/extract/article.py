@@ -11,6 +11,7 @@ from app.extract.incentives import (
     drop_restatements,
     extract_from_sentence,
     in_kind_from_sentence,
+    is_heading,
     table_columns,
 )
 from app.extract.metrics import MetricFact, metrics_from_aggregates, metrics_from_counts
@@ -48,12 +49,33 @@ def _context(sentences: list[Sentence], i: int) -> list[Sentence]:
     return window[asked[-1] :] if asked else window
 
 
+def _own_line(text: str, sentence: Sentence) -> bool:
+    before = text[: sentence.start].rstrip(" \t\u3000")
+    after = text[sentence.end :].lstrip(" \t\u3000")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
+def _drop_heading_rows(incentives: list[IncentiveFact], headings: set[int]) -> list[IncentiveFact]:
+    """A heading's benefit is kept only when nothing under it names the same kind of benefit: the
+    rows under "第三条 安家补贴" hold the offer, and a heading row would count it twice."""
+    named = {f.category for k, f in enumerate(incentives) if k not in headings}
+    out: list[IncentiveFact] = []
+    for k, f in enumerate(incentives):
+        if k in headings:
+            if f.category in named:
+                continue
+            named.add(f.category)
+        out.append(f)
+    return out
+
+
 def extract(text: str, title: str | None = None) -> Extraction:
     """Facts from normalised text; `title` (when known) lets headline echoes of the body be dropped."""
     sentences = split_sentences(text)
     out = Extraction()
     aggregates: list[MoneyAggregate] = []
     columns: list[str] | None = None  # the header of the table whose rows follow, if any
+    headings: set[int] = set()  # indexes of the in-kind rows read from headings and table headers
     for i, sentence in enumerate(sentences):
         context = "\n".join(s.text for s in _context(sentences, i))
         header = table_columns(sentence.text)
@@ -64,8 +86,12 @@ def extract(text: str, title: str | None = None) -> Extraction:
         facts, sums = extract_from_sentence(sentence, context, columns if header is None else None)
         out.incentives.extend(facts)
         aggregates.extend(sums)
-        out.incentives.extend(in_kind_from_sentence(sentence, {f.category for f in facts}))
+        in_kind = in_kind_from_sentence(sentence, {f.category for f in facts})
+        if in_kind and is_heading(sentence.text, _own_line(text, sentence)):
+            headings.update(range(len(out.incentives), len(out.incentives) + len(in_kind)))
+        out.incentives.extend(in_kind)
         out.metrics.extend(metrics_from_counts(sentence))
+    out.incentives = _drop_heading_rows(out.incentives, headings)
     out.incentives = drop_restatements(out.incentives, _headline_end(text, title))
     out.metrics.extend(metrics_from_aggregates(aggregates))
     out.metrics.sort(key=lambda m: m.quote_start)

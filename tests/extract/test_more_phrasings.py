@@ -252,3 +252,30 @@ def test_a_one_off_sum_paid_in_instalments_keeps_its_instalment_years() -> None:
     text = "对全职引进的硕士研究生给予安家补贴10万元，分5年发放；每月给予1000元生活补贴，最长发放3年。"
     rows = [(i.amount_yuan, i.period, i.duration_months) for i in extract(text).incentives if i.amount_yuan]
     assert rows == [(100_000, "one_off", 60), (1000, "monthly", 36)]
+
+
+# --- headings name a topic, the lines under them hold the offer ----------------------------------------
+
+
+def kind_rows(text: str) -> list[tuple[str, int | None]]:
+    return [(i.category, i.amount_yuan) for i in extract(text).incentives]
+
+
+def test_a_numbered_heading_adds_no_row_beside_the_offer_under_it() -> None:
+    text = (
+        "第五条 租房补贴。\n"
+        "对新引进的全日制硕士研究生，每月给予1500元租房补贴，最长发放36个月。\n"
+        "（二）人才公寓\n"
+        "新引进人才可申请入住人才公寓，拎包入住。\n"
+    )
+    assert kind_rows(text) == [("rent_subsidy", 1500), ("talent_housing", None)]
+
+
+def test_a_table_header_adds_no_rows_beside_the_figures_in_its_columns() -> None:
+    text = "引进人才类别 安家费 生活补贴 备注\n博士研究生 20万元 每月3000元 连续发放5年\n"
+    assert kind_rows(text) == [("settling_allowance", 200_000), ("living_allowance", 3000)]
+
+
+def test_a_heading_is_kept_when_nothing_under_it_names_its_benefit() -> None:
+    text = "（三）人才公寓\n新引进的博士三年内可无偿使用一套精装住房，期满后按市场价八折续租。\n"
+    assert [c for c, _ in kind_rows(text)] == ["talent_housing"]

@@ -257,9 +257,9 @@ def table_columns(line: str) -> list[str] | None:
     return cells
 
 
-def _column_category(text: str, money: Money, columns: list[str] | None) -> str | None:
-    """The category a table row's figure takes from its column's name, when the row has as many
-    cells as the header has columns."""
+def _column(text: str, money: Money, columns: list[str] | None) -> str | None:
+    """The name of the column a table row's figure stands in, when the row has as many cells as
+    the header has columns."""
     if not columns:
         return None
     cells = list(re.finditer(r"[^ \t\u3000]+", text))
@@ -267,9 +267,16 @@ def _column_category(text: str, money: Money, columns: list[str] | None) -> str 
         return None
     for cell, name in zip(cells, columns, strict=True):
         if cell.start() <= money.start < cell.end():
-            words = [w for w in money_words(name) if not w.weak] or money_words(name)
-            return words[0].category if words else None
+            return name
     return None
+
+
+def _column_category(name: str | None) -> str | None:
+    """The category a column's name gives its figures (安家费, 科研启动经费, 年薪)."""
+    if not name:
+        return None
+    words = [w for w in money_words(name) if not w.weak] or money_words(name)
+    return words[0].category if words else None
 
 
 def _kind(text: str, r: _Reading) -> str:
@@ -446,15 +453,20 @@ def extract_from_sentence(
     _assign_targets(sentence, kept, context_before)
     previous: _Reading | None = None
     for r in kept:
-        inherit = r.continues_list and previous is not None
+        # Cells of a table row are apart by spaces like items of a list, but each takes its own
+        # column's name: "领军人才 200万元 500万元 100万元" under "人才类别 安家费 科研启动经费 年薪".
+        column = _column(text, r.money, columns)
+        inherit = r.continues_list and previous is not None and column is None
         r.kind = previous.kind if inherit and previous else _kind(text, r)
         if inherit and previous and not money_words(text, r.money.end, r.money.end + 8):
             r.category, r.period = previous.category, previous.period
         else:
-            r.category = _column_category(text, r.money, columns) or _category(
-                sentence, r, previous, context_before
-            )
+            r.category = _column_category(column) or _category(sentence, r, previous, context_before)
             r.period = _period(text, r, r.kind)
+            if column and r.period == "one_off":
+                r.period = (
+                    "monthly" if _MONTHLY.search(column) else "yearly" if _YEARLY.search(column) else r.period
+                )
             if inherit and previous and r.period == "one_off":
                 r.period = previous.period
         if r.category == "housing_subsidy" and r.period == "monthly":

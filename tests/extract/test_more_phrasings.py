@@ -279,3 +279,13 @@ def test_a_table_header_adds_no_rows_beside_the_figures_in_its_columns() -> None
 def test_a_heading_is_kept_when_nothing_under_it_names_its_benefit() -> None:
     text = "（三）人才公寓\n新引进的博士三年内可无偿使用一套精装住房，期满后按市场价八折续租。\n"
     assert [c for c, _ in kind_rows(text)] == ["talent_housing"]
+
+
+def test_bare_figures_in_a_table_row_are_cells_not_items_of_one_list() -> None:
+    text = "人才类别 安家费 科研启动经费 年薪\n领军人才 200万元 500万元 100万元\n"
+    rows = [(i.category, i.amount_yuan, i.period) for i in extract(text).incentives if i.amount_yuan]
+    assert rows == [
+        ("settling_allowance", 2_000_000, "one_off"),
+        ("research_funding", 5_000_000, "one_off"),
+        ("living_allowance", 1_000_000, "yearly"),
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.extract.categories import in_kind_words, money_words
+from app.extract.categories import Word, in_kind_words, money_words
 from app.extract.sentences import Sentence, quote_span
 from app.extract.targets import Target, find_targets, target_levels
 from app.ingest.numbers import Money, NumberError, find_money, parse_number
@@ -554,13 +554,29 @@ def is_heading(text: str, own_line: bool) -> bool:
     return bool(label) or not _GIVING_VERB.search(topic)
 
 
+# The last noun of a compound is what it names: "人才公寓租住补贴" is money towards rent, "人才住房补贴"
+# money towards a home; the benefit word before the subsidy only says what the money is for. A word
+# that already names money ("住房租金奖励补贴") is qualified, not renamed, by the generic subsidy after it.
+_SUBSIDY_HEAD = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:补贴|补助|津贴)")
+
+
+def _head_of_compound(text: str, w: Word) -> Word:
+    """The word that names a compound an in-kind word begins: the money word ending it, if any."""
+    head = _SUBSIDY_HEAD.match(text, w.end)
+    if not head or money_words(w.text):  # "住房租金奖励补贴": a subsidy word keeps its own name
+        return w
+    inside = [m for m in money_words(text, w.start, head.end()) if m.end == head.end() and m.end > w.end]
+    return Word(w.start, head.end(), text[w.start : head.end()], inside[-1].category) if inside else w
+
+
 def in_kind_from_sentence(sentence: Sentence, money_categories: set[str]) -> list[IncentiveFact]:
     """Benefits named without an amount (人才公寓, 配偶就业, 人才卡): one row per category per sentence."""
     out: list[IncentiveFact] = []
     seen = set(money_categories)
     names: list[str] | None = None  # who and on what terms: the same for every row of the sentence
     conditions: str | None = None
-    for w in in_kind_words(sentence.text):
+    for found in in_kind_words(sentence.text):
+        w = _head_of_compound(sentence.text, found)
         if w.category in seen or _RECEIVING.search(_clause_left(sentence.text, w.start) + w.text):
             continue
         seen.add(w.category)

@@ -289,3 +289,16 @@ def test_bare_figures_in_a_table_row_are_cells_not_items_of_one_list() -> None:
         ("research_funding", 5_000_000, "one_off"),
         ("living_allowance", 1_000_000, "yearly"),
     ]
+
+
+# --- a compound is named by its last noun ---------------------------------------------------------------
+
+
+def test_a_subsidy_named_after_a_benefit_is_the_subsidy_not_the_benefit() -> None:
+    text = "新引进人才在三年内可享受人才公寓租金补贴，入住满一年后可申请人才住房补贴。"
+    assert sorted(c for c, _ in kind_rows(text)) == ["housing_subsidy", "rent_subsidy"]
+
+
+def test_a_subsidy_word_before_a_generic_subsidy_keeps_its_own_name() -> None:
+    text = "柔性引进的顶尖人才，在我市工作期间给予120平方米住房租金奖励补贴。"
+    assert [c for c, _ in kind_rows(text)] == ["rent_subsidy"]

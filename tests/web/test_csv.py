@@ -120,7 +120,10 @@ def test_a_download_holds_no_pooled_connection(database_url: str, seeded: Seeded
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
-    anyio.run(app, scope, receive, send)
+    # A loop of its own on a thread of its own: an earlier test (Playwright's sync API) may have left
+    # one running on this thread.
+    with anyio.from_thread.start_blocking_portal() as portal:
+        portal.call(app, scope, receive, send)
     assert lent_while_sending and set(lent_while_sending) == {0}
     assert len(parse(bytes(body))) == sum(len(a["incentives"]) for a in gold_articles())
 

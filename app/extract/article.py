@@ -49,6 +49,18 @@ def _context(sentences: list[Sentence], i: int) -> list[Sentence]:
     return window[asked[-1] :] if asked else window
 
 
+def _same_paragraph(text: str, sentences: list[Sentence], i: int) -> list[str]:
+    """The context sentences before sentence i that are in its paragraph (no line break between)."""
+    out: list[str] = []
+    after = sentences[i]
+    for s in reversed(_context(sentences, i)):
+        if "\n" in text[s.end : after.start]:
+            break
+        out.insert(0, s.text)
+        after = s
+    return out
+
+
 def _own_line(text: str, sentence: Sentence) -> bool:
     before = text[: sentence.start].rstrip(" \t\u3000")
     after = text[sentence.end :].lstrip(" \t\u3000")
@@ -83,7 +95,9 @@ def extract(text: str, title: str | None = None) -> Extraction:
             columns = header
         elif columns and len(sentence.text.split()) != len(columns):
             columns = None  # the table ended
-        facts, sums = extract_from_sentence(sentence, context, columns if header is None else None)
+        facts, sums = extract_from_sentence(
+            sentence, context, columns if header is None else None, _same_paragraph(text, sentences, i)
+        )
         out.incentives.extend(facts)
         aggregates.extend(sums)
         in_kind = in_kind_from_sentence(sentence, {f.category for f in facts})

@@ -338,15 +338,38 @@ def _conditions(text: str, end: int) -> str | None:
     return "；".join(found) or None
 
 
+def _groups(targets: list[Target], text: str) -> list[list[Target]]:
+    """Runs of targets joined only by 、/和/或, in order; a comma ends a run."""
+    groups: list[list[Target]] = []
+    for t in targets:
+        if groups and re.fullmatch(r"[、和或及与\s]{0,2}", text[groups[-1][-1].end : t.start]):
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    return groups
+
+
 def _group_before(targets: list[Target], text: str) -> list[Target]:
     """The last run of targets joined only by 、/和/或 (the group a following amount belongs to);
     a comma ends a group ("高校毕业生，本科、硕士、博士分别…" lists three, not four)."""
-    group: list[Target] = []
-    for t in reversed(targets):
-        if group and not re.fullmatch(r"[、和或及与\s]{0,2}", text[t.end : group[0].start]):
-            break
-        group.insert(0, t)
-    return group
+    groups = _groups(targets, text)
+    return groups[-1] if groups else []
+
+
+# Amounts given in the order of a list of levels: "本科、硕士、博士分别给予…", "依次给予…",
+# "根据学历不同，补贴标准为…".
+_IN_ORDER = re.compile(r"分别|依次|(?:根据|按照?)(?:学历|学位|职称)(?:层次)?的?不同")
+_UNGRADED = {"team", "graduate"}  # a team, or "graduates" at large, is no rung of a ladder of levels
+
+
+def _graded_list(texts: list[str], n: int) -> list[Target]:
+    """The nearest list of exactly n degree or title levels ("博士、硕士、学士"), looking back from the
+    end of the last text; empty when there is none."""
+    for text in reversed(texts):
+        for group in reversed(_groups(find_targets(text), text)):
+            if len(group) == n and all(set(target_levels([t.text])) - _UNGRADED for t in group):
+                return group
+    return []
 
 
 def last_line(context: str) -> str:
@@ -368,15 +391,24 @@ def _open_group(previous: str) -> list[Target]:
     return group
 
 
-def _assign_targets(sentence: Sentence, readings: list[_Reading], context_before: str) -> None:
+def _assign_targets(
+    sentence: Sentence, readings: list[_Reading], context_before: str, paragraph_before: list[str]
+) -> None:
     text = sentence.text
     # "本科、硕士、博士分别给予每月300元、500元、800元": zip the two lists when their lengths agree.
-    idx = text.find("分别")
-    if idx >= 0:
+    # When the sentence lists no as many targets, the list may be in the paragraph's sentences just
+    # before: the group the last one ends with, else the nearest list of exactly as many levels
+    # ("具有博士、硕士、学士学位的…。…高校毕业生，给予房租补贴。根据学历不同，…分别为2000元、1500元、1000元").
+    order = _IN_ORDER.search(text)
+    if order:
+        idx = order.start()
         listed = [r for r in readings if r.money.start > idx]
         prefix_targets = _group_before(find_targets(text, 0, idx), text)
         if len(listed) > 1 and len(prefix_targets) != len(listed):
-            back = _group_before(find_targets(context_before), context_before)
+            before = "\n".join(paragraph_before)
+            back = _group_before(find_targets(before), before)
+            if len(back) != len(listed):
+                back = _graded_list([*paragraph_before, text[: listed[0].money.start]], len(listed))
             prefix_targets = back if len(back) == len(listed) else prefix_targets
         if len(listed) > 1 and len(prefix_targets) == len(listed):
             for r, t in zip(listed, prefix_targets, strict=True):
@@ -414,10 +446,14 @@ def _continues_report(text: str, r: _Reading, previous: _Reading) -> bool:
 
 
 def extract_from_sentence(
-    sentence: Sentence, context_before: str = "", columns: list[str] | None = None
+    sentence: Sentence,
+    context_before: str = "",
+    columns: list[str] | None = None,
+    paragraph_before: list[str] | None = None,
 ) -> tuple[list[IncentiveFact], list[MoneyAggregate]]:
     """Incentives with amounts in one sentence, and the aggregates that are not incentives.
-    `columns`: the header of the table this line is a row of, if any (see table_columns)."""
+    `columns`: the header of the table this line is a row of, if any (see table_columns);
+    `paragraph_before`: the sentences of context that are in this sentence's paragraph."""
     text = sentence.text
     readings: list[_Reading] = []
     prev_end = 0
@@ -450,7 +486,7 @@ def extract_from_sentence(
             aggregates.append(MoneyAggregate(absolute, sentence))
             continue
         kept.append(r)
-    _assign_targets(sentence, kept, context_before)
+    _assign_targets(sentence, kept, context_before, paragraph_before or [])
     previous: _Reading | None = None
     for r in kept:
         # Cells of a table row are apart by spaces like items of a list, but each takes its own

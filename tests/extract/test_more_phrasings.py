@@ -302,3 +302,36 @@ def test_a_subsidy_named_after_a_benefit_is_the_subsidy_not_the_benefit() -> Non
 def test_a_subsidy_word_before_a_generic_subsidy_keeps_its_own_name() -> None:
     text = "柔性引进的顶尖人才，在我市工作期间给予120平方米住房租金奖励补贴。"
     assert [c for c, _ in kind_rows(text)] == ["rent_subsidy"]
+
+
+# --- amounts given "respectively" take the levels named just before -------------------------------------
+
+
+def test_amounts_by_degree_take_the_levels_listed_in_the_sentence_before() -> None:
+    text = (
+        "开发区将加大对具有博士、硕士、学士学位人才的引进力度。"
+        "在开发区缴纳社会保险的高校毕业生，给予生活补贴。"
+        "根据学历不同，区外高校毕业生补贴标准分别为每月3000元、2000元、1000元。"
+    )
+    assert [r[2] for r in money_rows(text)] == [["博士"], ["硕士"], ["学士学位人才"]]
+
+
+def test_amounts_given_in_order_take_the_nearest_list_of_as_many_levels() -> None:
+    text = (
+        "正高级职称、副高级职称人才和高级技师可申请人才津贴。"
+        "来我县工作的高层次人才，依次给予每年5万元、3万元、2万元津贴。"
+    )
+    assert [r[2] for r in money_rows(text)] == [["正高级职称"], ["副高级职称人才"], ["高级技师"]]
+
+
+def test_a_list_of_levels_of_another_length_is_not_zipped() -> None:
+    text = "全日制博士、硕士研究生可申请购房补贴。在园区购房的高校毕业生，补贴标准分别为8万元、5万元、3万元。"
+    assert [r[2] for r in money_rows(text)] == [["高校毕业生"]] * 3
+
+
+def test_levels_in_the_paragraph_before_are_not_zipped() -> None:
+    text = (
+        "本次招聘面向博士、硕士、本科毕业生。\n"
+        "来园区创业的高校毕业生，创业补贴标准分别为10万元、5万元、3万元。"
+    )
+    assert [r[2] for r in money_rows(text)] == [["高校毕业生"]] * 3

@@ -72,10 +72,10 @@ _PERIOD_AFTER = re.compile(
 )  # not 每月3000元: the next figure's
 _ONE_OFF = re.compile(r"一次性|每人每次|每次")
 _WITHIN_YEARS = re.compile(r"(\d+|[一二三四五六七八九十两])\s*年内")
-# How long a recurring offer runs: 3年内, 期限为3年, 享受期3年, 连续发放3年, 最长发放36个月, 分三年发放.
+# How long a recurring offer runs: 3年内, 期限为3年, 为期两年, 享受期3年, 连续发放3年, 最长发放36个月, 分三年发放.
 # 连续 alone never reaches past an activity (连续工作满5年 is a condition, not a duration).
 _N = r"\d+|[一二三四五六七八九十两]{1,3}"
-_SPAN_WORD = r"(?:期限|期为|享受期|补助期|补贴期|补贴期限|补助期限|发放期|发放期限|周期)\s*(?:为|是)?"
+_SPAN_WORD = r"(?:为期|期限|期为|享受期|补助期|补贴期|补贴期限|补助期限|发放期|发放期限|周期)\s*(?:为|是)?"
 _RUN_WORD = r"(?:(?:连续|最长|最多|累计)\s*(?:发放|享受|补贴|补助|资助|支持|给予)?|(?:发放|享受))"
 _DURATION = re.compile(
     rf"(?P<y1>{_N})\s*年内|{_SPAN_WORD}\s*(?P<y2>{_N})\s*年(?!内)|{_RUN_WORD}\s*(?P<y3>{_N})\s*年(?!内)"

@@ -335,3 +335,12 @@ def test_levels_in_the_paragraph_before_are_not_zipped() -> None:
         "来园区创业的高校毕业生，创业补贴标准分别为10万元、5万元、3万元。"
     )
     assert [r[2] for r in money_rows(text)] == [["高校毕业生"]] * 3
+
+
+# --- how long a recurring offer runs --------------------------------------------------------------------
+
+
+def test_wei_qi_gives_how_long_a_monthly_offer_runs() -> None:
+    text = "对新引进的全日制硕士研究生，每月发放2000元生活补贴，为期两年。"
+    rows = [(i.amount_yuan, i.period, i.duration_months) for i in extract(text).incentives if i.amount_yuan]
+    assert rows == [(2000, "monthly", 24)]

@@ -36,7 +36,12 @@ _PER_PERSON = re.compile(
 # it one person's offer again.
 _PAID_OUT = re.compile(r"(?:已|累计|共|先后|全年|去年)(?:已|累计|共)?(?:兑现|发放|拨付|下达|支付|投入)")
 _PER_ONE = re.compile(r"每人|每名|每位|每户|人均|每个团队|每个项目|最高|不超过")
-_RECEIVING = re.compile(r"争取|获批|上级|获得国家|获得自治区|获得省")
+# Money or projects the city received from higher levels ("争取上级资金", "获批人才公寓建设项目"). 获批
+# that ends on a person ("获批人才可申请…", "获批省级人才项目的人才可…") is a condition a person met.
+_RECEIVING = re.compile(
+    r"争取|上级|获得国家|获得自治区|获得省"
+    r"|获批(?![^，,；;。]{0,12}?(?:人才|人员|专家|者)(?=[可将均能即在享申按由须凭，,、；;]))"
+)
 # Not a sum anyone receives: a rate per square metre, or a threshold a company must pass.
 _RATE = re.compile(r"(?:每平方米|每平米|每㎡|/平方米|/㎡)\s*$")
 _RATE_AFTER = re.compile(r"\s*(?:/平方米|/㎡|每平方米)")

@@ -344,3 +344,21 @@ def test_wei_qi_gives_how_long_a_monthly_offer_runs() -> None:
     text = "对新引进的全日制硕士研究生，每月发放2000元生活补贴，为期两年。"
     rows = [(i.amount_yuan, i.period, i.duration_months) for i in extract(text).incentives if i.amount_yuan]
     assert rows == [(2000, "monthly", 24)]
+
+
+# --- 获批 before a person is a condition, not money received -------------------------------------------
+
+
+def test_people_who_were_approved_keep_their_benefit_in_kind() -> None:
+    text = "经市人才工作领导小组认定，获批人才可申请入住人才公寓，前三年免收租金。"
+    assert kind_rows(text) == [("talent_housing", None)]
+
+
+def test_approved_for_a_programme_is_still_a_condition() -> None:
+    text = "获批省级人才项目的人才可优先入住人才公寓。"
+    assert kind_rows(text) == [("talent_housing", None)]
+
+
+def test_an_approved_housing_project_is_no_benefit() -> None:
+    text = "今年我县获批人才公寓建设项目3个，新增房源200套。"
+    assert kind_rows(text) == []

@@ -91,8 +91,12 @@ def csv_chunks(rows: Iterable[Row], prefs: Prefs) -> Iterator[bytes]:
 def spooled_csv(rows: Iterable[Row], prefs: Prefs) -> IO[bytes]:
     """The whole CSV in a spool, rewound: memory up to SPOOL_MEMORY_BYTES, a temporary file past it."""
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES)  # noqa: SIM115 - closed by spool_chunks
-    for chunk in csv_chunks(rows, prefs):
-        spool.write(chunk)
+    try:
+        for chunk in csv_chunks(rows, prefs):
+            spool.write(chunk)
+    except BaseException:
+        spool.close()  # a failed export leaves no temporary file behind
+        raise
     spool.seek(0)
     return spool
 

@@ -65,7 +65,7 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
 
 
 @router.get("/incentives.csv")
-def explorer_csv(request: Request, session: SessionDep, prefs: PrefsDep, params: FiltersDep) -> Response:
+def explorer_csv(session: SessionDep, prefs: PrefsDep, params: FiltersDep) -> Response:
     """Every matching row (not one page), written to a spool first and then sent from there.
 
     Why not straight from the cursor: a client that reads slowly (or not at all) would hold a pooled

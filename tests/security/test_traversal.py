@@ -16,7 +16,6 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote
 
 import anyio
 import pytest
@@ -24,6 +23,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.web.factory import STATIC_DIR
+from tests.asgi import get_scope
 from tests.security.event_loop import run_async
 from tests.web.factories import Seeded
 
@@ -79,22 +79,7 @@ ID_ESCAPES = [
 
 async def _asgi_get(app: FastAPI, target: str) -> tuple[int, bytes]:
     """One GET with `target` as the raw request target, scope built as uvicorn builds it."""
-    raw_path = target.encode("latin-1")
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": unquote(target),
-        "raw_path": raw_path,
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 1),
-        "server": ("testserver", 80),
-        "state": {},
-    }
+    scope = get_scope(target)
     status = 0
     body = b""
     sent = False

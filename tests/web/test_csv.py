@@ -16,6 +16,8 @@ from app.models import Incentive
 from app.web import incentive_csv
 from app.web.factory import create_app
 from app.web.i18n import Prefs
+from tests.asgi import get_scope
+from tests.security.event_loop import run_async
 from tests.web.factories import Seeded, gold_articles
 
 
@@ -106,24 +108,7 @@ def test_a_download_holds_no_pooled_connection(database_url: str, seeded: Seeded
             if not message.get("more_body", False):
                 sent.set()
 
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": "/incentives.csv",
-        "raw_path": b"/incentives.csv",
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
-    # A loop of its own on a thread of its own: an earlier test (Playwright's sync API) may have left
-    # one running on this thread.
-    with anyio.from_thread.start_blocking_portal() as portal:
-        portal.call(app, scope, receive, send)
+    run_async(app, get_scope("/incentives.csv"), receive, send)
     assert lent_while_sending and set(lent_while_sending) == {0}
     assert len(parse(bytes(body))) == sum(len(a["incentives"]) for a in gold_articles())
 

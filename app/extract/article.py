@@ -100,7 +100,7 @@ def extract(text: str, title: str | None = None) -> Extraction:
         )
         out.incentives.extend(facts)
         aggregates.extend(sums)
-        in_kind = in_kind_from_sentence(sentence, {f.category for f in facts})
+        in_kind = in_kind_from_sentence(sentence, {f.category for f in facts}, [a.money for a in sums])
         if in_kind and is_heading(sentence.text, _own_line(text, sentence)):
             headings.update(range(len(out.incentives), len(out.incentives) + len(in_kind)))
         out.incentives.extend(in_kind)

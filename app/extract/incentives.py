@@ -610,15 +610,37 @@ def _head_of_compound(text: str, w: Word) -> Word:
     return Word(w.start, head.end(), text[w.start : head.end()], inside[-1].category) if inside else w
 
 
-def in_kind_from_sentence(sentence: Sentence, money_categories: set[str]) -> list[IncentiveFact]:
-    """Benefits named without an amount (人才公寓, 配偶就业, 人才卡): one row per category per sentence."""
+# The rest of a fund's name after a benefit word: "人才奖|补资金", "人才公寓租赁补贴|资金".
+_FUND_NAME = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:资金|经费|基金)")
+
+
+def _total_clauses(sentence: Sentence, totals: list[Money]) -> list[tuple[int, int]]:
+    """The clauses (offsets in the sentence) that report a total: "去年共兑现人才奖补资金1.2亿元"."""
+    text = sentence.text
+    spans = []
+    for m in totals:
+        start, end = m.start - sentence.start, m.end - sentence.start
+        spans.append((start - len(_clause_left(text, start)), end + len(_clause_right(text, end))))
+    return spans
+
+
+def in_kind_from_sentence(
+    sentence: Sentence, money_categories: set[str], totals: list[Money] | None = None
+) -> list[IncentiveFact]:
+    """Benefits named without an amount (人才公寓, 配偶就业, 人才卡): one row per category per sentence.
+    `totals`: the sums of the sentence read as aggregates (absolute offsets). In the clause of one, a
+    benefit the money was paid as is still one the city offers ("兑现人才津贴、购房补贴3700余万元"), but a
+    word that opens the name of the fund paid from ("兑现人才奖补资金1.2亿元") names no benefit."""
     out: list[IncentiveFact] = []
     seen = set(money_categories)
     names: list[str] | None = None  # who and on what terms: the same for every row of the sentence
     conditions: str | None = None
+    reported = _total_clauses(sentence, totals or [])
     for found in in_kind_words(sentence.text):
         w = _head_of_compound(sentence.text, found)
         if w.category in seen or _RECEIVING.search(_clause_left(sentence.text, w.start) + w.text):
+            continue
+        if _FUND_NAME.match(sentence.text, w.end) and any(s <= w.start < e for s, e in reported):
             continue
         seen.add(w.category)
         if names is None:

@@ -362,3 +362,25 @@ def test_approved_for_a_programme_is_still_a_condition() -> None:
 def test_an_approved_housing_project_is_no_benefit() -> None:
     text = "今年我县获批人才公寓建设项目3个，新增房源200套。"
     assert kind_rows(text) == []
+
+
+# --- words that name what a reported total was spent on are no offer ------------------------------------
+
+
+def test_a_reported_total_named_after_an_award_gives_no_award_row() -> None:
+    text = "去年全市共兑现人才奖补资金1.2亿元，惠及各类人才3000余人。"
+    assert kind_rows(text) == []
+
+
+def test_a_benefit_in_another_clause_than_the_total_is_kept() -> None:
+    text = "全年发放人才公寓租赁补贴资金800万元，新引进的博士可申请入住人才公寓。"
+    assert kind_rows(text) == [("talent_housing", None)]
+
+
+def test_benefits_a_total_was_paid_as_are_still_offered() -> None:
+    text = "去年全市兑现高层次人才津贴、购房补贴、安家补贴3700余万元。"
+    assert sorted(c for c, _ in kind_rows(text)) == [
+        "housing_subsidy",
+        "living_allowance",
+        "settling_allowance",
+    ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Core words, longest first; a phrase may carry a short modifier to its left (国家级领军人才).
+# Core words, longest first; a phrase may carry a short modifier to its left (国家级领军人才), and a
+# talent word keeps up to three stacked qualifiers (青年拔尖人才, 海外高层次人才).
 _CORE = (
     r"(?:全日制)?(?:博士后|博士研究生|硕士研究生|博士|硕士|研究生|硕博)(?:及以上|以上)?(?:学位|学历)?"
     r"(?:人员|人才|学子|毕业生)?"
@@ -16,7 +17,7 @@ _CORE = (
     r"|(?:急需紧缺)?(?:高级技师|技师)(?:及以上)?(?:技能人才)?|高技能人才"
     r"|[A-E]类人才(?:\(团队\)|（团队）)?(?:团队)?|核心成员"
     r"|(?:两院)?院士|诺贝尔奖获得者"
-    r"|(?:战略|领军|拔尖|顶尖|杰出|青年|高层次|紧缺|创新|创业|优秀|海外|特优|骨干)人才(?:\(团队\)|（团队）|团队)?"
+    r"|(?:战略|领军|拔尖|顶尖|杰出|青年|高层次|紧缺|创新|创业|优秀|海外|特优|骨干){1,3}人才(?:\(团队\)|（团队）|团队)?"
     r"|(?:科研|创新|人才)?团队|高校毕业生|毕业生|大学生"
 )
 _MODIFIER = r"(?:国际级|国家级|省部级|省级|市级|州级|县级|区级|自治区级|科技创业|科技|海洋创新|急需紧缺|紧缺|新引进的?|引进的?|全职引进的?|柔性引进的?)?"

@@ -384,3 +384,17 @@ def test_benefits_a_total_was_paid_as_are_still_offered() -> None:
         "living_allowance",
         "settling_allowance",
     ]
+
+
+# --- a target keeps every qualifier it is named with ----------------------------------------------------
+
+
+def test_young_top_talent_keeps_young_in_its_name() -> None:
+    text = "对新入选的青年拔尖人才，给予一次性20万元培养经费。"
+    assert money_rows(text) == [("research_funding", 200_000, ["青年拔尖人才"])]
+    assert extract(text).incentives[0].target_levels == ["outstanding_talent", "young_talent"]
+
+
+def test_stacked_qualifiers_stay_in_the_target_name() -> None:
+    text = "海外高层次人才、青年领军人才分别给予50万元、30万元安家费。"
+    assert [r[2] for r in money_rows(text)] == [["海外高层次人才"], ["青年领军人才"]]

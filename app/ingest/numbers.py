@@ -1,6 +1,6 @@
 """Numbers and sums of money as Chinese articles write them.
 
-Handles Arabic digits with 万/亿 multipliers (1.5万元, 2.54亿元), Chinese numerals (五十万, 一亿五千万,
+Handles Arabic digits with 万/亿 multipliers (1.5万元, 2.54亿元), Chinese numerals (五十万, 一亿五千万, 壹拾伍万,
 千万支持), ranges (10万至30万元, 10-30万元), "more than" markers (300余万元) and amounts written without
 元 when an incentive word follows (百万托举, 150万补助). Money in a foreign currency is not yuan and is
 not returned.
@@ -27,6 +27,9 @@ CN_DIGITS = {
     "九": 9,
 }
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+# 大写 numerals, the anti-forgery forms a notice or a contract writes sums in (壹拾伍万元, 伍仟元):
+# each one is an ordinary numeral character in another dress.
+FORMAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
 CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {
     "十": 10,
@@ -40,7 +43,7 @@ MULTIPLIERS = {
     "万亿": 10**12,
 }
 
-_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+)"
 MULT = r"(?:万亿|千万|百万|十万|万|亿|千)"
 _RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
@@ -65,7 +68,8 @@ class NumberError(ValueError):
 
 
 def parse_chinese_numeral(text: str) -> int:
-    """一亿五千万 -> 150000000, 五十万 -> 500000, 千万 -> 10000000, 两千 -> 2000."""
+    """一亿五千万 -> 150000000, 五十万 -> 500000, 千万 -> 10000000, 两千 -> 2000, 壹拾伍万 -> 150000."""
+    text = text.translate(FORMAL_NUMERALS)
     if not text or any(c not in CN_DIGITS and c not in CN_SMALL and c not in CN_LARGE for c in text):
         raise NumberError(f"not a Chinese numeral: {text!r}")
     total = section = number = 0

@@ -44,6 +44,11 @@ FAST = settings(max_examples=200, deadline=None)
         ("亿", 100_000_000),
         ("二〇二四", 2024),
         ("零", 0),
+        # 大写 numerals, as a notice writes sums that must not be altered
+        ("壹拾伍万", 150_000),
+        ("伍仟", 5_000),
+        ("贰万伍仟", 25_000),
+        ("叁佰", 300),
     ],
 )
 def test_chinese_numerals(numeral: str, value: int) -> None:
@@ -166,6 +171,8 @@ MONEY = {
     ],
     "给予一亿五千万元综合资助": [(150_000_000, None, False)],
     "博士每人每月两千元生活补贴": [(2000, None, False)],
+    "对新引进的博士给予一次性生活补助壹拾伍万元": [(150_000, None, False)],
+    "硕士研究生给予伍仟元一次性生活补助": [(5000, None, False)],
     # ranges
     "可享受10万至30万元不等的购房补贴": [(300_000, 100_000, False)],
     "给予10-30万元的奖励": [(300_000, 100_000, False)],

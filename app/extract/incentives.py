@@ -43,8 +43,9 @@ _RECEIVING = re.compile(
     r"|获批(?![^，,；;。]{0,12}?(?:人才|人员|专家|者)(?=[可将均能即在享申按由须凭，,、；;]))"
 )
 # Not a sum anyone receives: a rate per square metre, or a threshold a company must pass.
-_RATE = re.compile(r"(?:每平方米|每平米|每㎡|/平方米|/㎡)\s*$")
-_RATE_AFTER = re.compile(r"\s*(?:/平方米|/㎡|每平方米)")
+# A slash is written half- or full-width ("5000元/月", "5000元／月"); both mean "per".
+_RATE = re.compile(r"(?:每平方米|每平米|每㎡|[/／]平方米|[/／]㎡)\s*$")
+_RATE_AFTER = re.compile(r"\s*(?:[/／]平方米|[/／]㎡|每平方米)")
 _THRESHOLD_BEFORE = re.compile(
     r"营业收入|主营业务收入|销售收入|营收|纳税|税额|产值|注册资本|投资额|总投资|年收入|营业额"
 )
@@ -70,10 +71,10 @@ _COUNTED_GROUP = re.compile(
 _UP_TO = re.compile(r"(?:最高|不超过|最多|上限|可达|至多|封顶|最高不超过)[^\d，,；;。]{0,16}$")
 _FROM_BEFORE = re.compile(r"(?:不低于|不少于|至少)[^\d，,；;。]{0,6}$")
 _FROM_AFTER = re.compile(r"\s*(?:以上|起)")
-_MONTHLY = re.compile(r"每月|月均|每个月|/月|按月")
-_YEARLY = re.compile(r"每年|年薪|/年|按年|每年度")
+_MONTHLY = re.compile(r"每月|月均|每个月|[/／]月|按月")
+_YEARLY = re.compile(r"每年|年薪|[/／]年|按年|每年度")
 _PERIOD_AFTER = re.compile(
-    r"\s*(?:/人)?\s*(?:/|每)(?P<unit>月|年)(?!\s*\d)"
+    r"\s*(?:[/／]人)?\s*(?:[/／]|每)(?P<unit>月|年)(?!\s*\d)"
 )  # not 每月3000元: the next figure's
 _ONE_OFF = re.compile(r"一次性|每人每次|每次")
 _WITHIN_YEARS = re.compile(r"(\d+|[一二三四五六七八九十两])\s*年内")

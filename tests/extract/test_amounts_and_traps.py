@@ -61,6 +61,11 @@ AMOUNTS: dict[str, list[Row]] = {
     "每月发放2000元生活补贴。": [("living_allowance", 2000, None, "exact", "monthly", [])],
     "每年给予5万元人才津贴。": [("living_allowance", 50_000, None, "exact", "yearly", [])],
     "一次性给予20万元安家费。": [("settling_allowance", 200_000, None, "exact", "one_off", [])],
+    # a full-width slash is "per" as much as a half-width one
+    "对博士给予5000元／月的生活补贴。": [("living_allowance", 5000, None, "exact", "monthly", ["博士"])],
+    "博士研究生给予生活补贴3万元／人／年。": [
+        ("living_allowance", 30_000, None, "exact", "yearly", ["博士研究生"])
+    ],
     "给予享受5年内最高105万元人才待遇支持。": [("package", 1_050_000, None, "up_to", "multi_year", [])],
     "安家费、岗位津贴、购房补贴加起来有53万元。": [("package", 530_000, None, "exact", "one_off", [])],
 }

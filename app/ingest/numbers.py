@@ -88,7 +88,10 @@ def parse_chinese_numeral(text: str) -> int:
             total = ((total + section + number) or 1) * 100_000_000
             section = number = 0
         previous = ch
-    return total + section + number
+    value = total + section + number
+    if value > MAX_YUAN:  # 百万亿, 亿亿: stacked units no figure in an article reaches
+        raise NumberError(f"a garbled numeral: {text!r}")
+    return value
 
 
 _WRITTEN_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -137,6 +140,18 @@ def _is_vague(text: str, m: re.Match[str]) -> bool:
     return not m.group(0)[0].isdigit() and bool(_VAGUE_BEFORE.search(text, 0, m.start()))
 
 
+# "逾百万元", "上千万元", "超百万元": more than the figure, as 300余万元 is. 上 counts only before a
+# magnitude (上千万, 上亿), never after 以 (以上 closes the figure before).
+_MORE_BEFORE = re.compile(r"(?:逾|(?<![以超])超)\s*$")
+_MORE_MAGNITUDE = re.compile(r"(?<!以)上$")
+
+
+def _more_before(text: str, m: re.Match[str]) -> bool:
+    if _MORE_BEFORE.search(text, 0, m.start()):
+        return True
+    return m.group(0)[0] in "百千万亿" and bool(_MORE_MAGNITUDE.search(text, 0, m.start()))
+
+
 _MONEY_HINT = re.compile(r"[元万亿]|人民币|RMB")
 
 
@@ -171,5 +186,6 @@ def find_money(text: str) -> list[Money]:
             continue
         if value <= 0 or value > MAX_YUAN:
             continue
+        more = more or _more_before(text, m)
         out.append(Money(m.start(), m.end(), value, low, more, m.group(0)))
     return out

@@ -57,6 +57,9 @@ AMOUNTS: dict[str, list[Row]] = {
     ],
     "给予不超过50万元的项目资助。": [("research_funding", 500_000, None, "up_to", "one_off", [])],
     "年薪不低于30万元。": [("living_allowance", 300_000, None, "from", "yearly", [])],
+    "对顶尖人才团队给予上千万元的项目资助。": [
+        ("research_funding", 10_000_000, None, "from", "one_off", ["顶尖人才团队"])
+    ],
     # 每月 / 每年 / 一次性 / N年内
     "每月发放2000元生活补贴。": [("living_allowance", 2000, None, "exact", "monthly", [])],
     "每年给予5万元人才津贴。": [("living_allowance", 50_000, None, "exact", "yearly", [])],

@@ -55,7 +55,7 @@ def test_chinese_numerals(numeral: str, value: int) -> None:
     assert parse_chinese_numeral(numeral) == value
 
 
-@pytest.mark.parametrize("text", ["", "五十块", "abc", "5万", "数十"])
+@pytest.mark.parametrize("text", ["", "五十块", "abc", "5万", "数十", "百万亿", "亿亿"])
 def test_not_a_chinese_numeral(text: str) -> None:
     with pytest.raises(NumberError):
         parse_chinese_numeral(text)
@@ -180,6 +180,9 @@ MONEY = {
     # more than
     "州、县财政每年投入活动经费300余万元": [(3_000_000, None, True)],
     "争取资金9700多万元": [(97_000_000, None, True)],
+    "对顶尖人才团队给予上千万元的项目资助": [(10_000_000, None, True)],
+    "给予逾百万元科研经费支持": [(1_000_000, None, True)],
+    "对本科及以上学历人才给予5万元安家费": [(50_000, None, False)],  # 以上 is not 上万
     # several amounts in one sentence
     "本科、硕士、博士分别给予每月300元、500元、800元": [
         (300, None, False),

@@ -30,6 +30,7 @@ _PUBLISHER_AFTER = re.compile(
 _SOURCE_LINE = re.compile(
     r"^\s*[\[【(（]?\s*(?:来源|稿源|来自|出处|作者|编辑|责任编辑|记者|通讯员|发布时间|时间|浏览)\s*[:：]|来源\s*[:：]"
 )
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 COMMON_WORDS_FILE = DATA_DIR / "common_short_names.txt"
 
 
@@ -46,6 +47,8 @@ class Mention:
     start: int
     end: int
     weight: float
+    in_title: bool = False
+    opens: bool = False  # starts its text or follows a non-Han character: not inside a word
 
 
 @dataclass
@@ -87,7 +90,7 @@ class PlaceIndex:
     def is_ancestor(self, ancestor: str, adcode: str) -> bool:
         return any(r.adcode == ancestor for r in self.chain(adcode)[:-1])
 
-    def mentions(self, text: str, weight: float = 1.0) -> list[Mention]:
+    def mentions(self, text: str, weight: float = 1.0, in_title: bool = False) -> list[Mention]:
         out = []
         for end, (word, entries) in self.automaton.iter_long(text):
             start = end - len(word) + 1
@@ -95,7 +98,15 @@ class PlaceIndex:
                 continue
             form = entries[0][1]
             out.append(
-                Mention(tuple(c for c, _ in entries), form, start, end + 1, FORM_WEIGHT[form] * weight)
+                Mention(
+                    tuple(c for c, _ in entries),
+                    form,
+                    start,
+                    end + 1,
+                    FORM_WEIGHT[form] * weight,
+                    in_title,
+                    opens=start == 0 or not _HAN.match(text, start - 1),
+                )
             )
         return out
 
@@ -114,16 +125,25 @@ def strip_source_lines(text: str) -> str:
     return "\n".join(" " * len(line) if _SOURCE_LINE.search(line) else line for line in lines)
 
 
-def _plausible(m: Mention, index: PlaceIndex, named: set[str], full: set[str]) -> tuple[str, ...]:
+def _plausible(
+    m: Mention, index: PlaceIndex, named: set[str], full: set[str], headlined: set[str]
+) -> tuple[str, ...]:
     """The candidates a mention may stand for. A county's short name (汶上, 松北) is also often an
-    ordinary word (资源, 友好, 全州), so it counts only when its parent is named too or its full name
-    appears somewhere in the article."""
+    ordinary word (资源, 友好, 全州), so it counts only when its parent is named too, its full name
+    appears somewhere in the article, or (for a county, 县级市 included: 义乌, 昆山) the headline
+    names it and the body names it again: a word that happens to spell a county is not the subject
+    of both."""
     if m.form != "short":
         return m.adcodes
     out = []
     for code in m.adcodes:
         rec = index.by_code[code]
-        if rec.level in ("county", "district") and code not in full and rec.parent_adcode not in named:
+        if (
+            rec.level in ("county", "district")
+            and code not in full
+            and rec.parent_adcode not in named
+            and not (rec.level == "county" and code in headlined)
+        ):
             continue
         out.append(code)
     return tuple(out)
@@ -133,8 +153,14 @@ def _resolve(mentions: list[Mention], index: PlaceIndex) -> dict[str, float]:
     """Turn mentions into scores; a form shared by several places goes to the one the context supports."""
     named = {c for m in mentions for c in m.adcodes}
     full = {m.adcodes[0] for m in mentions if m.form == "full" and len(m.adcodes) == 1}
+    # A headline that opens on a name ("义乌出台人才新政", "重磅！昆山…") names its subject; one met
+    # inside a word ("弘扬中华" holds 扬中) does not.
+    in_title = {c for m in mentions if m.in_title and m.opens for c in m.adcodes}
+    in_body = {c for m in mentions if not m.in_title for c in m.adcodes}
+    headlined = in_title & in_body
     mentions = [
-        Mention(_plausible(m, index, named, full), m.form, m.start, m.end, m.weight) for m in mentions
+        Mention(_plausible(m, index, named, full, headlined), m.form, m.start, m.end, m.weight)
+        for m in mentions
     ]
     mentions = [m for m in mentions if m.adcodes]
     scores: dict[str, float] = defaultdict(float)
@@ -163,7 +189,7 @@ def find_place(text: str, title: str | None = None, index: PlaceIndex | None = N
     body = strip_source_lines(text)
     mentions = index.mentions(body)
     if title:
-        mentions += index.mentions(title, TITLE_FACTOR)
+        mentions += index.mentions(title, TITLE_FACTOR, in_title=True)
     scores = _resolve(mentions, index)
     if not scores:
         return None

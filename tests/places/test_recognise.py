@@ -137,6 +137,25 @@ def test_a_county_by_its_short_name_when_its_prefecture_is_named() -> None:
     assert chain_of(text) == ["山东省", "济宁市", "汶上县"]
 
 
+def test_a_county_level_city_named_alone_by_headline_and_body() -> None:
+    # 县级市 are written without 市 and without their prefecture in their own news
+    text = "义乌对新引进的博士给予50万元购房补贴。义乌将持续优化人才服务,打造人才生态最优城市。"
+    assert chain_of(text, "义乌出台人才新政") == ["浙江省", "金华市", "义乌市"]
+    text = "昆山对顶尖人才给予最高1亿元项目资助。昆山人才服务中心将提供一站式服务。"
+    assert chain_of(text, "重磅！昆山出台人才政策") == ["江苏省", "苏州市", "昆山市"]
+
+
+def test_a_county_short_name_in_the_body_alone_is_not_enough() -> None:
+    assert place_of("义乌对新引进的博士给予50万元购房补贴。", "人才新政出台") is None
+
+
+def test_a_county_short_name_inside_a_headline_word_is_not_its_subject() -> None:
+    # 弘扬中华 holds 扬中 (扬中市); 同仁 is also the word for colleagues (同仁市)
+    text = "弘扬中华优秀传统文化,对新引进的博士给予10万元安家费。"
+    assert place_of(text, "弘扬中华优秀传统文化 人才新政出台") is None
+    assert place_of("各位同仁,对新引进的博士给予10万元安家费。", "同仁们共话人才发展") is None
+
+
 def test_a_district_is_preferred_to_its_city() -> None:
     text = (
         "深圳市福田区发布人才住房政策。福田区对新引进的博士给予10万元租房补贴,"

@@ -112,6 +112,9 @@ def test_every_dev_article_is_attributed_to_its_place(gold: dict) -> None:
         ("人才缘何纷纷落户油城?为让人才安心扎根油城,推出“油城玫瑰金卡”。", "克拉玛依市"),
         ("暖城对人才的厚爱总是无数次超越我们想象,持续打响“暖城之邀”招才引智品牌。", "鄂尔多斯市"),
         ("庭州大地迎来了八方英才,创新人才在庭州大显身手。", "昌吉回族自治州"),
+        # the abbreviations the two prefectures' own governments write (博州党委, 克州人社局)
+        ("博州对新引进的博士给予安家费,博州人社局负责人介绍了有关情况。", "博尔塔拉蒙古自治州"),
+        ("克州对新引进的博士给予每月3000元生活补贴,克州将建设人才公寓。", "克孜勒苏柯尔克孜自治州"),
     ],
 )
 def test_short_names_and_nicknames(text: str, place: str) -> None:

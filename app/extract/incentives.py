@@ -153,12 +153,17 @@ def _left(text: str, money: Money, since: int) -> str:
     return clause[max(0, since - (money.start - len(clause))) :]
 
 
+# "其中本科每人1万元，硕士每人2万元": 其中 that opens a per-person rate splits an offer by who gets
+# it; a part of a sum ("其中一次性发放100万元") names no one person.
+_EACH = re.compile(r"(?:每人|每名|每位|每户)(?!平均)")  # 人均, 每人平均: an average of a total
+
+
 def not_received(text: str, money: Money, since: int = 0) -> str | None:
     """Why nobody receives this sum, or None: an old rate being replaced, a price per square metre,
     a threshold someone must pass, a loan to repay, or a part of a sum already counted
     ("其中一次性发放100万元")."""
     left = _left(text, money, since)
-    if left.startswith("其中"):
+    if left.startswith("其中") and not _EACH.search(left):
         return "part"
     if _OLD_RATE.match(text, money.end):
         return "old_rate"

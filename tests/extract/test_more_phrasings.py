@@ -398,3 +398,21 @@ def test_young_top_talent_keeps_young_in_its_name() -> None:
 def test_stacked_qualifiers_stay_in_the_target_name() -> None:
     text = "海外高层次人才、青年领军人才分别给予50万元、30万元安家费。"
     assert [r[2] for r in money_rows(text)] == [["海外高层次人才"], ["青年领军人才"]]
+
+
+# --- 其中 that splits an offer by who gets it ----------------------------------------------------------
+
+
+def test_qizhong_before_a_per_person_rate_splits_the_offer_by_level() -> None:
+    text = "对新落户的高校毕业生发放生活补贴，其中本科每人1万元，硕士每人2万元。"
+    assert money_rows(text) == [
+        ("living_allowance", 10_000, ["本科"]),
+        ("living_allowance", 20_000, ["硕士"]),
+    ]
+
+
+def test_qizhong_before_a_part_of_a_sum_or_an_average_is_still_no_offer() -> None:
+    text = "对新引进的博士，给予最高50万元购房补贴，其中首付时发放30万元。"
+    assert money_rows(text) == [("housing_subsidy", 500_000, ["博士"])]
+    text = "全年共发放人才补贴1.2亿元，其中每人平均领取2万元。"
+    assert money_rows(text) == []

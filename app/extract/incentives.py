@@ -206,16 +206,22 @@ def is_aggregate(text: str, money: Money, since: int = 0) -> bool:
     return bool(counted) and not _PER_PERSON.search(left)
 
 
+_ASIDE = re.compile(r"\s*[(（][^()（）]{0,24}[)）]")
+
+
 def _category(sentence: Sentence, r: _Reading, previous: _Reading | None, context_before: str) -> str:
     """The category named by the nearest incentive word, looking outwards from the figure in the
     order a reader would: right after it, just before it, the list it belongs to, its clause, its
     sentence, and last the sentences before (a heading such as "实施人才购房补贴政策")."""
     text = sentence.text
     m = r.money
-    brk = _CLAUSE_BREAK.search(text, m.end)
+    # 1. a word right after the figure: "50万元购房补助", "30万元工作经费"; a bracketed aside after it
+    # ("100万元（其中购房补贴50万元）的综合待遇") is skipped, the word after it names the figure.
+    aside = _ASIDE.match(text, m.end)
+    after = aside.end() if aside else m.end
+    brk = _CLAUSE_BREAK.search(text, after)
     clause_end = brk.start() if brk else len(text)
-    # 1. a word right after the figure: "50万元购房补助", "30万元工作经费"
-    adjacent = [w for w in money_words(text, m.end, min(clause_end, m.end + 10)) if w.start - m.end <= 6]
+    adjacent = [w for w in money_words(text, after, min(clause_end, after + 10)) if w.start - after <= 6]
     if adjacent:
         return adjacent[0].category
     # 2. the nearest word before it, since the previous figure: "加起来有53万元", "配套奖励,最高100万元"
@@ -456,6 +462,22 @@ def _continues_report(text: str, r: _Reading, previous: _Reading) -> bool:
     return not _PER_PERSON.search(left) and not find_targets(left) and not _OWN_SUBJECT.search(left)
 
 
+# "每年2.4万元（每月2000元）", "最高100万元（其中购房补贴50万元）": a figure in brackets right after
+# another restates it in other terms or names a part of it; it is no offer of its own.
+_GLOSS_OPEN = re.compile(r"\s*[(（][^()（）\d，,；;。]{0,8}")
+_GLOSS_CLOSE = re.compile(r"[^()（）\d，,；;。]{0,8}[)）]")
+
+
+def _restates(text: str, previous: Money, money: Money) -> bool:
+    """True for a bracketed figure after another that names no one of its own: "（硕士5万元）" is a
+    second offer, for someone else."""
+    return bool(
+        _GLOSS_OPEN.fullmatch(text, previous.end, money.start)
+        and _GLOSS_CLOSE.match(text, money.end)
+        and not find_targets(text, previous.end, money.start)
+    )
+
+
 def extract_from_sentence(
     sentence: Sentence,
     context_before: str = "",
@@ -477,6 +499,8 @@ def extract_from_sentence(
     kept: list[_Reading] = []
     since = 0  # context before a threshold ("收入突破1亿元的企业给予30万元") is the threshold's
     for i, r in enumerate(readings):
+        if i > 0 and _restates(text, readings[i - 1].money, r.money):
+            continue
         reason = not_received(text, r.money, since)
         if reason == "threshold":
             since = r.money.end

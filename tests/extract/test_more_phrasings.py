@@ -416,3 +416,24 @@ def test_qizhong_before_a_part_of_a_sum_or_an_average_is_still_no_offer() -> Non
     assert money_rows(text) == [("housing_subsidy", 500_000, ["博士"])]
     text = "全年共发放人才补贴1.2亿元，其中每人平均领取2万元。"
     assert money_rows(text) == []
+
+
+# --- a bracketed aside after a figure -------------------------------------------------------------------
+
+
+def test_a_bracketed_figure_restating_the_offer_is_not_a_second_offer() -> None:
+    text = "对新引进的硕士研究生给予每年2.4万元（每月2000元）生活补贴。"
+    assert money_rows(text) == [("living_allowance", 24_000, ["硕士研究生"])]
+
+
+def test_a_bracketed_figure_for_someone_else_is_an_offer_of_its_own() -> None:
+    text = "对新引进的博士给予安家费10万元（硕士5万元）。"
+    assert money_rows(text) == [
+        ("settling_allowance", 100_000, ["博士"]),
+        ("settling_allowance", 50_000, ["硕士"]),
+    ]
+
+
+def test_the_word_after_a_bracketed_aside_names_the_figure() -> None:
+    text = "对新引进的顶尖人才给予最高100万元（其中购房补贴50万元）的综合待遇。"
+    assert money_rows(text) == [("package", 1_000_000, ["顶尖人才"])]

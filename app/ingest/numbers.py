@@ -54,7 +54,7 @@ MONEY_RE = re.compile(
     rf"(?:(?:人民币|RMB)\s*)?(?:(?P<lo>{NUM})\s*(?P<lomult>{MULT})?\s*(?:元)?\s*{_RANGE_SEP}\s*)?"
     rf"(?P<num>{NUM})\s*(?P<q1>余|多)?\s*(?P<mult>{MULT})?\s*(?P<q2>余|多)?\s*(?P<unit>元|人民币)"
     rf"|(?:人民币|RMB)\s*(?P<rnum>{NUM})\s*(?P<rmult>{MULT})?"
-    rf"|(?P<bnum>{NUM})?\s*(?P<bmult>{MULT})(?=(?:\s*[(（][^)）]{{0,24}}[)）])?\s*{_BARE_NOUN})"
+    rf"|(?P<bnum>{NUM})?\s*(?P<bmult>{MULT})(?=(?:\s*[(（][^)）]{{0,24}}[)）])?\s*(?:以上|起)?\s*{_BARE_NOUN})"
 )
 
 

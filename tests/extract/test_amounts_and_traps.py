@@ -57,6 +57,9 @@ AMOUNTS: dict[str, list[Row]] = {
     ],
     "给予不超过50万元的项目资助。": [("research_funding", 500_000, None, "up_to", "one_off", [])],
     "年薪不低于30万元。": [("living_allowance", 300_000, None, "from", "yearly", [])],
+    "对新引进的博士给予十万以上的安家费。": [
+        ("settling_allowance", 100_000, None, "from", "one_off", ["博士"])
+    ],
     "对顶尖人才团队给予上千万元的项目资助。": [
         ("research_funding", 10_000_000, None, "from", "one_off", ["顶尖人才团队"])
     ],

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from app.calculator.profile import DEGREE_RANK, GRADUATE_DEGREES, SKILL_RANK, TITLE_RANK, Profile
-from app.extract.targets import target_levels
+from app.extract.targets import FULL_TITLE, target_levels
 
 MatchKind = Literal["match", "generic", "too_low", "other"]
 
@@ -38,9 +38,11 @@ def _phrases_for(level: str, targets: tuple[str, ...]) -> list[str]:
 
 
 def _title_required(phrases: list[str]) -> int:
-    """正高 alone needs 正高; 副高, 高级职称 or no phrase at all needs 副高. Any phrase suffices."""
+    """正高 alone (or a 正高 rung: 教授, 研究员, 主任医师) needs 正高; 副高, 副教授, 高级职称 or no phrase at
+    all needs 副高. Any phrase suffices."""
     ranks = [
-        TITLE_RANK["full"] if "正高" in p and "副高" not in p else TITLE_RANK["associate"] for p in phrases
+        TITLE_RANK["full"] if FULL_TITLE.search(p) and "副高" not in p else TITLE_RANK["associate"]
+        for p in phrases
     ]
     return min(ranks, default=TITLE_RANK["associate"])
 

@@ -437,3 +437,25 @@ def test_a_bracketed_figure_for_someone_else_is_an_offer_of_its_own() -> None:
 def test_the_word_after_a_bracketed_aside_names_the_figure() -> None:
     text = "对新引进的顶尖人才给予最高100万元（其中购房补贴50万元）的综合待遇。"
     assert money_rows(text) == [("package", 1_000_000, ["顶尖人才"])]
+
+
+# --- professional titles name their rung: 副教授 and 高级工程师 are 副高, 教授 and 主任医师 正高 --------------
+
+
+def test_professional_titles_are_senior_title_targets() -> None:
+    text = "对全职引进的教授、主任医师、研究员，给予30万元安家费；副教授、副主任医师、高级工程师给予15万元安家费。"
+    rows = extract(text).incentives
+    assert [(r.amount_yuan, r.targets, r.target_levels) for r in rows] == [
+        (300_000, ["教授", "主任医师", "研究员"], ["senior_title"]),
+        (150_000, ["副教授", "副主任医师", "高级工程师"], ["senior_title"]),
+    ]
+
+
+def test_a_middle_title_is_named_but_is_no_senior_title() -> None:
+    rows = extract("取得中级职称的人才，每月给予500元生活补贴。").incentives
+    assert [(r.targets, r.target_levels) for r in rows] == [(["中级职称"], [])]
+
+
+def test_master_craftsmen_are_skilled_workers() -> None:
+    rows = extract("对首席技师、技能大师每人给予5万元奖励。").incentives
+    assert [(r.targets, r.target_levels) for r in rows] == [(["首席技师", "技能大师"], ["skilled_worker"])]

@@ -350,8 +350,15 @@ def _duration_months(text: str, money: Money, period: str) -> int | None:
     return best[2] if best else None
 
 
+# 全职引进 and 柔性引进 are alternatives: "全职引进博士给予30万元，柔性引进的给予10万元" gives each offer the one
+# named last before it, never both.
+_HIRE_MODES = ("全职引进", "柔性引进")
+
+
 def _conditions(text: str, end: int) -> str | None:
-    found = list(dict.fromkeys(m.group(0).strip() for m in _CONDITIONS.finditer(text, 0, end)))
+    matches = [m.group(0).strip() for m in _CONDITIONS.finditer(text, 0, end)]
+    last_mode = [c for c in matches if c in _HIRE_MODES][-1:]
+    found = [c for c in dict.fromkeys(matches) if c not in _HIRE_MODES or c in last_mode]
     return "；".join(found) or None
 
 

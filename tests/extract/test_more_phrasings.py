@@ -459,3 +459,12 @@ def test_a_middle_title_is_named_but_is_no_senior_title() -> None:
 def test_master_craftsmen_are_skilled_workers() -> None:
     rows = extract("对首席技师、技能大师每人给予5万元奖励。").incentives
     assert [(r.targets, r.target_levels) for r in rows] == [(["首席技师", "技能大师"], ["skilled_worker"])]
+
+
+# --- 全职引进 and 柔性引进 are alternatives, not both conditions of one offer ------------------------------
+
+
+def test_each_offer_takes_the_hiring_mode_named_last_before_it() -> None:
+    text = "全职引进的博士给予30万元安家费，柔性引进的给予10万元工作经费。"
+    rows = extract(text).incentives
+    assert [(r.amount_yuan, r.conditions) for r in rows] == [(300_000, "全职引进"), (100_000, "柔性引进")]

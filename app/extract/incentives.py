@@ -661,6 +661,13 @@ def _total_clauses(sentence: Sentence, totals: list[Money]) -> list[tuple[int, i
     return spans
 
 
+# A clause that reports what was built, done or presented ("已建成人才公寓2000套", "介绍了人才公寓建设情况",
+# "去年共为86名人才办理人才卡") mentions a benefit in passing; it offers nobody anything.
+_REPORTED = re.compile(
+    r"介绍了?|汇报|通报|建成|建设情况|新开工|开工建设|竣工|在建|已建|筹建|共为|已为|累计为|先后为|共有|已有"
+)
+
+
 def in_kind_from_sentence(
     sentence: Sentence, money_categories: set[str], totals: list[Money] | None = None
 ) -> list[IncentiveFact]:
@@ -676,6 +683,9 @@ def in_kind_from_sentence(
     for found in in_kind_words(sentence.text):
         w = _head_of_compound(sentence.text, found)
         if w.category in seen or _RECEIVING.search(_clause_left(sentence.text, w.start) + w.text):
+            continue
+        clause = _clause_left(sentence.text, w.start) + _clause_right(sentence.text, w.start)
+        if _REPORTED.search(clause):
             continue
         if _FUND_NAME.match(sentence.text, w.end) and any(s <= w.start < e for s, e in reported):
             continue

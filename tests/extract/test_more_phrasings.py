@@ -468,3 +468,16 @@ def test_each_offer_takes_the_hiring_mode_named_last_before_it() -> None:
     text = "全职引进的博士给予30万元安家费，柔性引进的给予10万元工作经费。"
     rows = extract(text).incentives
     assert [(r.amount_yuan, r.conditions) for r in rows] == [(300_000, "全职引进"), (100_000, "柔性引进")]
+
+
+# --- a benefit mentioned in a report of what was built or done is no offer ------------------------------
+
+
+def test_a_report_of_apartments_built_offers_no_apartment() -> None:
+    text = "会上，市人社局介绍了人才公寓建设情况。全市已建成人才公寓2000套，去年共为86名人才办理人才卡。"
+    assert extract(text).incentives == []
+
+
+def test_an_apartment_offered_is_still_an_offer() -> None:
+    rows = extract("博士人才可免费入住人才公寓3年。").incentives
+    assert [(r.category, r.targets) for r in rows] == [("talent_housing", ["博士人才"])]

@@ -481,3 +481,13 @@ def test_a_report_of_apartments_built_offers_no_apartment() -> None:
 def test_an_apartment_offered_is_still_an_offer() -> None:
     rows = extract("博士人才可免费入住人才公寓3年。").incentives
     assert [(r.category, r.targets) for r in rows] == [("talent_housing", ["博士人才"])]
+
+
+# --- health care and hukou are family support even when worded as a service ------------------------------
+
+
+def test_health_care_and_settling_hukou_are_family_support() -> None:
+    for text in ("高层次人才每年可享受一次免费健康体检。", "高校毕业生可先落户后就业，实行零门槛落户。"):
+        assert [r.category for r in extract(text).incentives] == ["family_support"], text
+    rows = extract("为高层次人才提供医疗保健服务，开通就医绿色通道。").incentives
+    assert sorted(r.category for r in rows) == ["family_support", "service_perk"]

@@ -31,7 +31,7 @@ def test_good_and_broken_files_exit_0_with_a_line_each(database_url: str, tmp_pa
     lines = result.stdout.strip().split("\n")
     assert lines[:-1] == [
         f"✓ {SEED_FILES[0].name}  克拉玛依市  incentives 15  metrics 3  warnings: damaged characters",
-        f"✓ {SEED_FILES[1].name}  阿克苏地区  incentives 16  metrics 4",
+        f"✓ {SEED_FILES[1].name}  阿克苏地区  incentives 17  metrics 4",
         "✗ empty.txt: file is empty",
         "✓ gbk.txt  昌吉回族自治州  incentives 2  metrics 23",
         "✗ photo.txt: binary file, not text",

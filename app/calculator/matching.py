@@ -38,10 +38,11 @@ def _phrases_for(level: str, targets: tuple[str, ...]) -> list[str]:
 
 
 def _title_required(phrases: list[str]) -> int:
-    """正高 alone (or a 正高 rung: 教授, 研究员, 主任医师) needs 正高; 副高, 副教授, 高级职称 or no phrase at
-    all needs 副高. Any phrase suffices."""
+    """正高 alone (or a 正高 rung: 教授, 研究员, 主任医师) needs 正高; 副高, 副教授, 高级职称, a phrase
+    naming both rungs, or no phrase at all needs 副高. Any phrase suffices."""
     ranks = [
-        TITLE_RANK["full"] if FULL_TITLE.search(p) and "副高" not in p else TITLE_RANK["associate"]
+        # "教授、副教授" or "正高或副高": one phrase naming both rungs is open to the lower one.
+        TITLE_RANK["full"] if FULL_TITLE.search(p) and "副" not in p else TITLE_RANK["associate"]
         for p in phrases
     ]
     return min(ranks, default=TITLE_RANK["associate"])

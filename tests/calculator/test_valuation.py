@@ -237,6 +237,8 @@ def test_unverifiable_conditions_become_checks() -> None:
         (("教授",), ("senior_title",), Profile(title="associate"), "too_low"),
         (("副教授",), ("senior_title",), Profile(title="associate"), "match"),
         (("教授级高级工程师",), ("senior_title",), Profile(title="associate"), "too_low"),
+        (("教授、副教授",), ("senior_title",), Profile(title="associate"), "match"),
+        (("正高级或副高级职称人才",), ("senior_title",), Profile(title="associate"), "match"),
         (("急需紧缺高级技师",), ("skilled_worker",), Profile(skill="technician"), "too_low"),
         (("技师",), ("skilled_worker",), Profile(skill="senior_technician"), "match"),
         (("领军人才",), ("leading_talent",), Profile(degree="doctorate"), "other"),

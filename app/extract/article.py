@@ -49,11 +49,11 @@ def _context(sentences: list[Sentence], i: int) -> list[Sentence]:
     return window[asked[-1] :] if asked else window
 
 
-def _same_paragraph(text: str, sentences: list[Sentence], i: int) -> list[str]:
-    """The context sentences before sentence i that are in its paragraph (no line break between)."""
+def _same_paragraph(text: str, sentence: Sentence, context: list[Sentence]) -> list[str]:
+    """The context sentences before `sentence` that are in its paragraph (no line break between)."""
     out: list[str] = []
-    after = sentences[i]
-    for s in reversed(_context(sentences, i)):
+    after = sentence
+    for s in reversed(context):
         if "\n" in text[s.end : after.start]:
             break
         out.insert(0, s.text)
@@ -89,14 +89,17 @@ def extract(text: str, title: str | None = None) -> Extraction:
     columns: list[str] | None = None  # the header of the table whose rows follow, if any
     headings: set[int] = set()  # indexes of the in-kind rows read from headings and table headers
     for i, sentence in enumerate(sentences):
-        context = "\n".join(s.text for s in _context(sentences, i))
+        before = _context(sentences, i)
         header = table_columns(sentence.text)
         if header is not None:
             columns = header
         elif columns and len(sentence.text.split()) != len(columns):
             columns = None  # the table ended
         facts, sums = extract_from_sentence(
-            sentence, context, columns if header is None else None, _same_paragraph(text, sentences, i)
+            sentence,
+            "\n".join(s.text for s in before),
+            columns if header is None else None,
+            _same_paragraph(text, sentence, before),
         )
         out.incentives.extend(facts)
         aggregates.extend(sums)

@@ -288,12 +288,26 @@ def server(
         log.close()
 
 
-def peak_rss_mb(pid: int) -> float:
+def proc_status_mb(pid: int | str, key: str) -> float:
+    """One memory line of /proc/PID/status (VmRSS, VmHWM, ...) in MB; nan once the process is gone."""
     with contextlib.suppress(OSError):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(key + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def peak_rss_mb(pid: int) -> float:
+    return proc_status_mb(pid, "VmHWM")
+
+
+def top_category_levels(conn: sqlite3.Connection, limit: int = 24) -> list[tuple[str, str, int]]:
+    """The (category, target level, rows) pairs with the most incentives: explorer URLs never empty."""
+    return conn.execute(
+        "SELECT i.category, t.level, count(*) c FROM incentive i JOIN incentive_target_level t "
+        "ON t.incentive_id = i.id GROUP BY 1, 2 ORDER BY c DESC LIMIT ?",
+        (limit,),
+    ).fetchall()
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -330,10 +344,7 @@ TEXT_QUERIES_SHORT = ("博士", "硕士", "院士", "落户", "奖励", "团队"
 def build_scenarios(db: Path, seed: int) -> list[Scenario]:
     rng = random.Random(seed)
     with contextlib.closing(sqlite3.connect(db)) as conn:
-        combos = conn.execute(
-            "SELECT i.category, t.level, count(*) c FROM incentive i JOIN incentive_target_level t "
-            "ON t.incentive_id = i.id GROUP BY 1, 2 ORDER BY c DESC LIMIT 24"
-        ).fetchall()
+        combos = top_category_levels(conn)
         categories = [
             r[0]
             for r in conn.execute(

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import random
 import shutil
@@ -43,7 +44,16 @@ from urllib.parse import quote, urlencode
 
 from bench import corpus as corpus_mod
 from bench.load import LoadResult, run_wrk, wrk_version
-from bench.run import HOST, REPO, RESULTS_MD, ensure_corpus, free_port, server
+from bench.run import (
+    HOST,
+    REPO,
+    RESULTS_MD,
+    ensure_corpus,
+    free_port,
+    proc_status_mb,
+    server,
+    top_category_levels,
+)
 
 WORK = Path("/tmp/atlas-bench")
 BENCH_DB = WORK / "atlas-10000.db"
@@ -163,10 +173,7 @@ def traffic(db: Path, seed: int) -> list[str]:
     """
     rng = random.Random(seed)
     with contextlib.closing(sqlite3.connect(db)) as conn:
-        combos = conn.execute(
-            "SELECT i.category, t.level, count(*) c FROM incentive i JOIN incentive_target_level t "
-            "ON t.incentive_id = i.id GROUP BY 1, 2 ORDER BY c DESC LIMIT 24"
-        ).fetchall()
+        combos = top_category_levels(conn)
         places = [
             r[0]
             for r in conn.execute(
@@ -219,17 +226,17 @@ def traffic(db: Path, seed: int) -> list[str]:
 
 def tree_rss_mb(pid: int) -> float:
     """RSS of the server process and its children (uvicorn may fork), in MB."""
-    total_kb = 0
+    total = 0.0
     pending = [pid]
     while pending:
         p = pending.pop()
+        rss = proc_status_mb(p, "VmRSS")
+        if not math.isnan(rss):  # nan: the child has just exited
+            total += rss
         with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
             for task in Path(f"/proc/{p}/task").iterdir():
                 pending += [int(c) for c in (task / "children").read_text().split()]
-    return total_kb / 1024
+    return total
 
 
 class RssSampler(threading.Thread):

@@ -34,6 +34,7 @@ from pathlib import Path
 import uvicorn
 
 from app.web.memory import glibc_malloc_trim
+from bench.run import proc_status_mb
 
 FRAMES = 8
 
@@ -69,13 +70,6 @@ def _sqlite_memory_used() -> int:
     return int(lib.sqlite3_memory_used())
 
 
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def figures() -> dict:
     libc = _libc()
     libc.mallinfo2.restype = MallInfo2
@@ -84,7 +78,7 @@ def figures() -> dict:
     mb = 1024 * 1024
     return {
         "t": round(time.monotonic(), 1),
-        "rss_mb": round(rss_mb(), 1),
+        "rss_mb": round(proc_status_mb("self", "VmRSS"), 1),
         "python_traced_mb": round(traced / mb, 1),
         # Not len(gc.get_objects()): that hands other threads' tuples under construction to this one,
         # and `tuple(generator)` then fails in the request that was building it (a SystemError from
@@ -104,12 +98,12 @@ def trimmed() -> dict:
     trim = glibc_malloc_trim()
     if trim is None:
         return {}
-    before = rss_mb()
+    before = proc_status_mb("self", "VmRSS")
     t0 = time.perf_counter()
     trim()
     return {
         "trim_ms": round((time.perf_counter() - t0) * 1000, 1),
-        "trim_freed_mb": round(before - rss_mb(), 1),
+        "trim_freed_mb": round(before - proc_status_mb("self", "VmRSS"), 1),
     }
 
 

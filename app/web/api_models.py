@@ -119,24 +119,20 @@ def incentive_out(row: IncentiveRow, category_label: str) -> IncentiveOut:
         target_levels=inc.target_levels,
         conditions=inc.conditions,
         quote=inc.quote,
-        article=ArticleRef(
-            id=inc.article_id,
-            title=row.article_title,
-            publisher=row.article_source,
-            published=row.article_published,
-            url=f"/articles/{inc.article_id}",
-        ),
+        article=_article_ref(inc.article_id, row.article_title, row.article_source, row.article_published),
+    )
+
+
+def _article_ref(
+    article_id: int, title: str | None, publisher: str | None, published: date | None
+) -> ArticleRef:
+    return ArticleRef(
+        id=article_id, title=title, publisher=publisher, published=published, url=f"/articles/{article_id}"
     )
 
 
 def article_ref(article: ArticleSummary) -> ArticleRef:
-    return ArticleRef(
-        id=article.id,
-        title=article.title,
-        publisher=article.source,
-        published=article.published,
-        url=f"/articles/{article.id}",
-    )
+    return _article_ref(article.id, article.title, article.source, article.published)
 
 
 def place_out(summary: PlaceSummary, parent_slug: str | None) -> PlaceOut:

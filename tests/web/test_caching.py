@@ -32,6 +32,14 @@ def find_store(app) -> ResponseStore:
     return layer.store
 
 
+def ingested_seeds(tmp_path: Path, engine: Engine) -> Path:
+    """A copy of the seed articles, ingested through the real pipeline; tests edit and re-ingest it."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    assert ingest_paths([corpus], engine).count("failed") == 0
+    return corpus
+
+
 def total(html: str) -> int:
     return int(re.search(r'data-testid="total">(\d+)<', html).group(1))
 
@@ -39,9 +47,7 @@ def total(html: str) -> int:
 def test_a_cached_page_is_never_stale_after_an_ingest(
     database_url: str, engine: Engine, tmp_path: Path
 ) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    assert ingest_paths([corpus], engine).count("failed") == 0
+    corpus = ingested_seeds(tmp_path, engine)
     with TestClient(create_app(database_url)) as client:
         page, api = "/incentives?place=akesu", "/api/incentives?place=akesu"
         before = total(client.get(page).text)
@@ -142,9 +148,7 @@ def test_the_cache_holds_one_version_through_an_ingest(
     database_url: str, engine: Engine, tmp_path: Path
 ) -> None:
     """Through the app: after an ingest, the first request empties what the old version cached."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    assert ingest_paths([corpus], engine).count("failed") == 0
+    corpus = ingested_seeds(tmp_path, engine)
     app = create_app(database_url)
     with TestClient(app) as client:
         for path in ("/incentives", "/places", "/places/akesu"):

@@ -31,9 +31,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-import uvicorn
-
 from app.web.memory import glibc_malloc_trim
+from app.web.server import run_server
 from bench.run import proc_status_mb
 
 FRAMES = 8
@@ -140,10 +139,7 @@ def main() -> None:
 
     threading.Thread(target=probe_loop, name="memory-probe", daemon=True).start()
     signal.signal(signal.SIGUSR1, lambda _signum, _frame: wanted.set())
-    from app.db import get_engine, upgrade
-
-    upgrade(get_engine())
-    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=1)
+    run_server(args.host, args.port)  # what `python -m app serve` runs, in this process
 
 
 if __name__ == "__main__":

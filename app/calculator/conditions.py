@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from app.ingest.numbers import NumberError, parse_number
+from app.extract.numbers import NumberError, parse_number
 
 CheckKind = Literal[
     "location",

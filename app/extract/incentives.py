@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from app.extract.categories import Word, in_kind_words, money_words
+from app.extract.numbers import Money, NumberError, find_money, parse_number
 from app.extract.sentences import Sentence, quote_span
 from app.extract.targets import Target, find_targets, target_levels
-from app.ingest.numbers import Money, NumberError, find_money, parse_number
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 _LIST_GLUE = re.compile(r"^[、,，和及与或\s]*(?:分别)?[、,，和及与或\s]*$")

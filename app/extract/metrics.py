@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from app.extract.incentives import MoneyAggregate
+from app.extract.numbers import MULTIPLIERS
 from app.extract.sentences import Sentence, quote_span
-from app.ingest.numbers import MULTIPLIERS
 
 _COUNT = re.compile(
     r"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万|亿)?\s*(?P<q>余|多)?\s*"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from app.ingest.numbers import (
+from app.extract.numbers import (
     MAX_YUAN,
     NumberError,
     find_money,

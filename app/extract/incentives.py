@@ -115,6 +115,8 @@ class IncentiveFact:
     quote: str
     quote_start: int
     quote_end: int
+    at: int  # where the figure (or the in-kind word) stands: the place it belongs to is read from here
+    place: str | None = None  # administrative code of its own place, when it is not the article's
 
 
 @dataclass
@@ -566,6 +568,7 @@ def extract_from_sentence(
                 quote=text[q_start - sentence.start : q_end - sentence.start],
                 quote_start=q_start,
                 quote_end=q_end,
+                at=sentence.start + r.money.start,
             )
         )
     return facts, aggregates
@@ -708,6 +711,7 @@ def in_kind_from_sentence(
                 quote=sentence.text[q_start - sentence.start : q_end - sentence.start],
                 quote_start=q_start,
                 quote_end=q_end,
+                at=sentence.start + w.start,
             )
         )
     return out

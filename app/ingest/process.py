@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.extract.article import Extraction, extract
 from app.ingest.metadata import ArticleMeta, read_metadata
 from app.ingest.normalise import NormalisedText, normalise
 from app.ingest.read import decode
-from app.places.recognise import PlaceGuess, find_place
+from app.places.attribute import attribute, common_ancestor
+from app.places.recognise import PlaceGuess, default_index, find_place
 
 WARNING_TEXT = {
     "lost_chars": "damaged characters",
@@ -36,6 +37,19 @@ def content_hash(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def _attribute_roundup(text: str, place: PlaceGuess | None, extraction: Extraction) -> PlaceGuess | None:
+    """In a roundup, give each incentive its own place and the article the place holding them all
+    (江苏省 for an article on 南京, 南通 and 宿迁); any other article keeps the one place found."""
+    rows = extraction.incentives
+    owners = attribute(text, [(f.at, f.amount_yuan is not None) for f in rows])
+    if owners is None:
+        return place
+    extraction.incentives = [replace(f, place=o) for f, o in zip(rows, owners, strict=True)]
+    index = default_index()
+    shared = common_ancestor(sorted({o for o in owners if o}), index)
+    return PlaceGuess(index.by_code[shared], index.chain(shared)) if shared else place
+
+
 def process_article(file_name: str, raw: bytes) -> ProcessedArticle:
     """Decode, normalise, read the header, find the place and extract; raises UnreadableArticle."""
     decoded = decode(raw)
@@ -43,6 +57,7 @@ def process_article(file_name: str, raw: bytes) -> ProcessedArticle:
     meta = read_metadata(normalised.text)
     place = find_place(normalised.text, meta.title)
     extraction = extract(normalised.text, meta.title)
+    place = _attribute_roundup(normalised.text, place, extraction)
     warnings = []
     if "lost_chars" in normalised.damage:
         warnings.append("lost_chars")

@@ -110,11 +110,11 @@ def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup,
 
     # Core inserts, not ORM objects: an article carries dozens of rows, and building and flushing
     # one validated model instance per row was most of the ingest time.
+    # A roundup's rows each carry their own place; every other row is the article's.
     incentive_rows = [
         {
             "article_id": article.id,
-            "place_id": place_id,
-            "province_code": province_code,
+            **dict(zip(("place_id", "province_code"), places(fact.place) if fact.place else (place_id, province_code), strict=True)),
             "published": item.meta.published,
             **{f: getattr(fact, f) for f in INCENTIVE_FIELDS},
         }

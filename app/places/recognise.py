@@ -23,9 +23,12 @@ TITLE_FACTOR = 2.0
 DESCEND_RATIO = 0.5
 MIN_SCORE = 2.0
 
-# A name followed by one of these is a publisher or a website, not the subject.
+# A name followed by one of these is a publisher or a website, not the subject. "南京发布" is a
+# government's news account, but "南京发布了人才政策" is the city acting: 发布 names an account only
+# when nothing of a sentence goes on after it (a quote mark, a bracket, a line end, 微信/公众号/消息).
 _PUBLISHER_AFTER = re.compile(
-    r"(?:人才网|新闻网|人民政府网|政府网|网讯|网|日报|晚报|商报|都市报|广播电视台|电视台|融媒体|发布)"
+    r"(?:人才网|新闻网|人民政府网|政府网|网讯|网|日报|晚报|商报|都市报|广播电视台|电视台|融媒体"
+    r"|发布(?=$|[\s”」』\"'）)】\]、，,。]|微信|公众号|消息|客户端))"
 )
 _SOURCE_LINE = re.compile(
     r"^\s*[\[【(（]?\s*(?:来源|稿源|来自|出处|作者|编辑|责任编辑|记者|通讯员|发布时间|时间|浏览)\s*[:：]|来源\s*[:：]"
@@ -149,8 +152,10 @@ def _plausible(
     return tuple(out)
 
 
-def _resolve(mentions: list[Mention], index: PlaceIndex) -> dict[str, float]:
-    """Turn mentions into scores; a form shared by several places goes to the one the context supports."""
+def resolve_mentions(mentions: list[Mention], index: PlaceIndex) -> list[tuple[Mention, str]]:
+    """Each mention with the place it stands for, in text order; a mention whose form is shared by
+    several places goes to the one the rest of the article supports, and a truly ambiguous one (two
+    prefectures called 朝阳 with no context) or an implausible one is left out."""
     named = {c for m in mentions for c in m.adcodes}
     full = {m.adcodes[0] for m in mentions if m.form == "full" and len(m.adcodes) == 1}
     # A headline that opens on a name ("义乌出台人才新政", "重磅！昆山…") names its subject; one met
@@ -158,28 +163,36 @@ def _resolve(mentions: list[Mention], index: PlaceIndex) -> dict[str, float]:
     in_title = {c for m in mentions if m.in_title and m.opens for c in m.adcodes}
     in_body = {c for m in mentions if not m.in_title for c in m.adcodes}
     headlined = in_title & in_body
-    mentions = [
-        Mention(_plausible(m, index, named, full, headlined), m.form, m.start, m.end, m.weight)
-        for m in mentions
-    ]
-    mentions = [m for m in mentions if m.adcodes]
+    plausible = [(m, _plausible(m, index, named, full, headlined)) for m in mentions]
     scores: dict[str, float] = defaultdict(float)
-    for m in mentions:
-        if len(m.adcodes) == 1:
-            scores[m.adcodes[0]] += m.weight
-    for m in mentions:
-        if len(m.adcodes) == 1:
+    for m, codes in plausible:
+        if len(codes) == 1:
+            scores[codes[0]] += m.weight
+    chosen: dict[int, str] = {}
+    for k, (m, codes) in enumerate(plausible):
+        if len(codes) == 1:
+            chosen[k] = codes[0]
+            continue
+        if not codes:
             continue
 
         def support(code: str) -> tuple[float, int]:
-            chain = index.chain(code)
-            context = sum(scores.get(r.adcode, 0.0) for r in chain)
+            context = sum(scores.get(r.adcode, 0.0) for r in index.chain(code))
             return (context, -LEVEL_RANK[index.by_code[code].level])
 
-        ranked = sorted(m.adcodes, key=support, reverse=True)
-        if len(ranked) > 1 and support(ranked[0]) == support(ranked[1]):
-            continue  # truly ambiguous (two prefectures called 朝阳 with no context): no vote
+        ranked = sorted(codes, key=support, reverse=True)
+        if support(ranked[0]) == support(ranked[1]):
+            continue
         scores[ranked[0]] += m.weight
+        chosen[k] = ranked[0]
+    return [(plausible[k][0], code) for k, code in sorted(chosen.items())]
+
+
+def _resolve(mentions: list[Mention], index: PlaceIndex) -> dict[str, float]:
+    """Turn mentions into scores: each resolved mention votes for its place with its weight."""
+    scores: dict[str, float] = defaultdict(float)
+    for m, code in resolve_mentions(mentions, index):
+        scores[code] += m.weight
     return scores
 
 

@@ -189,6 +189,13 @@ def suggest_places(
     return [choice for *_, choice in ranked[:limit]]
 
 
+def articles_about(place_id: int) -> ColumnElement[bool]:
+    """The articles a place page lists: those attributed to it, and the roundups that give it rows
+    of its own (an article on 南京, 南通 and 宿迁 is stored under 江苏省 but is about each of them)."""
+    own_rows = select(Incentive.article_id).where(Incentive.place_id == place_id)
+    return or_(Article.place_id == place_id, Article.id.in_(own_rows))
+
+
 def article_summaries(
     session: Session, *conditions: ColumnElement[bool], limit: int | None = None
 ) -> list[ArticleSummary]:

@@ -11,13 +11,14 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 from sqlmodel import select
 
-from app.models import Article, Metric, Place, Policy
+from app.models import Metric, Place, Policy
 from app.query.filters import resolve
 from app.query.incentives import all_rows, incentive_row, search
 from app.query.params import IncentiveFilters
 from app.query.places import (
     PLACE_SORTS,
     article_summaries,
+    articles_about,
     children_with_data,
     place_summaries,
     sort_summaries,
@@ -103,7 +104,7 @@ def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
             MetricOut(id=m.id, name=m.name, quote=m.quote, value=m.value, unit=m.unit, year=m.year)
             for m in metrics
         ],
-        articles=[article_ref(a) for a in article_summaries(session, Article.place_id == place.id)],
+        articles=[article_ref(a) for a in article_summaries(session, articles_about(place.id))],
     )
 
 

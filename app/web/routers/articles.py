@@ -40,6 +40,13 @@ def article_page(request: Request, session: SessionDep, prefs: PrefsDep, article
         *(Span(p.quote_start, p.quote_end, "policy", p.id, prefs.data(p.name)) for p in policies),
     ]
     place = session.get(Place, article.place_id) if article.place_id else None
+    # A roundup's rows each have their own place: the list says whose offer each one is.
+    row_place_ids = {i.place_id for i in incentives if i.place_id and i.place_id != article.place_id}
+    row_places = (
+        {p.id: p for p in session.exec(select(Place).where(Place.id.in_(row_place_ids))).all()}
+        if row_place_ids
+        else {}
+    )
     title = prefs.data(article.title) or article.file_name
     meta = PageMeta(
         title=title, description=prefs.data(article.normalised_text[:140]), canonical=canonical_url(request)
@@ -54,6 +61,7 @@ def article_page(request: Request, session: SessionDep, prefs: PrefsDep, article
         title=title,
         runs=runs(article.normalised_text, spans),
         incentives=incentives,
+        row_places=row_places,
         metrics=metrics,
         policies=policies,
     )

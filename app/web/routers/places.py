@@ -8,13 +8,14 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 from sqlmodel import Session, select
 
-from app.models import Article, Metric, Place, Policy
+from app.models import Metric, Place, Policy
 from app.query.filters import resolve
 from app.query.incentives import IncentiveRow, all_rows
 from app.query.params import MAX_QUERY_LENGTH, IncentiveFilters
 from app.query.places import (
     PLACE_SORTS,
     article_summaries,
+    articles_about,
     children_with_data,
     place_summaries,
     sort_summaries,
@@ -114,6 +115,6 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
         count=len(rows),
         policies=policies,
         metrics=metrics,
-        articles=article_summaries(session, Article.place_id == place.id),
+        articles=article_summaries(session, articles_about(place.id)),
         explorer_params=params.model_copy(update={"sort": "amount"}),
     )

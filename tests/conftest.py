@@ -30,7 +30,6 @@ from app.db import is_sqlite, make_engine, normalise_url, upgrade
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
-SHARED = REPO.parent / "shared"
 ARTIFACTS = REPO / "test-artifacts"
 
 

@@ -16,6 +16,8 @@ from sqlmodel import Session
 
 from app.ingest.process import ProcessedArticle
 from app.models import Article, Incentive, IncentiveTargetLevel, Meta, Metric, Place, Policy
+from app.places.recognise import PlaceGuess
+from app.places.store import add_found_place
 
 DATA_VERSION_KEY = "data_version"
 INCENTIVE_FIELDS = (
@@ -35,6 +37,18 @@ class PlaceLookup:
 
     def __call__(self, adcode: str | None) -> tuple[int | None, str | None]:
         return self._by_code.get(adcode, (None, None)) if adcode else (None, None)
+
+    def ensure(self, session: Session, guess: PlaceGuess | None) -> tuple[int | None, str | None]:
+        """Like calling it with the guess's code, adding a place the gazetteer lacks (a development
+        zone found in the article) under its parent first."""
+        if guess is None:
+            return None, None
+        code = guess.place.adcode
+        if code not in self._by_code and len(guess.chain) > 1:
+            parent_id, _ = self(guess.chain[-2].adcode)
+            place = add_found_place(session, guess.place, parent_id)
+            self._by_code[code] = (place.id, place.province_code)
+        return self(code)
 
 
 def bump_data_version(session: Session) -> None:
@@ -90,7 +104,7 @@ def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup,
         article = Article(file_name=item.file_name)
     else:
         _delete_rows(session, article.id)
-    place_id, province_code = places(item.place.place.adcode if item.place else None)
+    place_id, province_code = places.ensure(session, item.place)
     article.title = item.meta.title
     article.source = item.meta.source
     article.published = item.meta.published

@@ -98,7 +98,7 @@ def _load_pinyin_overrides() -> None:
     load_phrases_dict({r["phrase"]: [[syllable] for syllable in r["pinyin"].split()] for r in rows})
 
 
-def _slugify(text: str, context: str | None = None) -> str:
+def slugify(text: str, context: str | None = None) -> str:
     """Pinyin of text; read inside its full name so polyphones come out right (朝阳市 -> chaoyang)."""
     from pypinyin import lazy_pinyin
 
@@ -188,8 +188,8 @@ def place_slugs() -> dict[str, str]:
     taken: set[str] = set()
     for rec in load_gazetteer():  # provinces first, so parents have their slugs before children
         parent_slug = slugs.get(rec.parent_adcode, "") if rec.parent_adcode else ""
-        base = _slugify(rec.short_names[-1] if rec.short_names else rec.name, rec.name)
-        full = _slugify(rec.name)
+        base = slugify(rec.short_names[-1] if rec.short_names else rec.name, rec.name)
+        full = slugify(rec.name)
         for candidate in (base, full, f"{full}-{parent_slug}", f"{base}-{rec.adcode}"):
             if candidate and candidate not in taken:
                 slugs[rec.adcode] = candidate

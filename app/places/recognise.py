@@ -198,11 +198,16 @@ def _resolve(mentions: list[Mention], index: PlaceIndex) -> dict[str, float]:
 
 def find_place(text: str, title: str | None = None, index: PlaceIndex | None = None) -> PlaceGuess | None:
     """The place an article is about, or None when no place is named often enough to be sure."""
+    from app.places.zones import find_zones  # zones are read with this module's mentions
+
     index = index or default_index()
     body = strip_source_lines(text)
     mentions = index.mentions(body)
+    zones = find_zones(body, mentions, index, FORM_WEIGHT["full"])
     if title:
-        mentions += index.mentions(title, TITLE_FACTOR, in_title=True)
+        title_mentions = index.mentions(title, TITLE_FACTOR, in_title=True)
+        zones += find_zones(title, title_mentions, index, FORM_WEIGHT["full"] * TITLE_FACTOR)
+        mentions += title_mentions
     scores = _resolve(mentions, index)
     if not scores:
         return None
@@ -219,5 +224,25 @@ def find_place(text: str, title: str | None = None, index: PlaceIndex | None = N
         if not children:
             break
         current = max(children, key=lambda c: scores[c])
-    chain = index.chain(current)
-    return PlaceGuess(place=index.by_code[current], chain=chain)
+    zone = _zone_under(current, zones, scores, index)
+    if zone is not None:
+        return PlaceGuess(place=zone, chain=[*index.chain(zone.parent_adcode or current), zone])
+    return PlaceGuess(place=index.by_code[current], chain=index.chain(current))
+
+
+def _zone_under(current: str, zones: list, scores: dict[str, float], index: PlaceIndex) -> PlaceRecord | None:
+    """A development zone hosted by the place found (or by one of its descendants) that the article
+    discusses nearly as much as that place: the article is the zone's (合肥经开区's policy, not 合肥's)."""
+    weights: dict[str, float] = defaultdict(float)
+    records: dict[str, PlaceRecord] = {}
+    for z in zones:
+        weights[z.record.adcode] += z.weight
+        records[z.record.adcode] = z.record
+    ranked = sorted(weights, key=lambda c: weights[c], reverse=True)
+    for code in ranked:
+        host = records[code].parent_adcode or ""
+        if host != current and not index.is_ancestor(current, host):
+            continue
+        if weights[code] >= max(MIN_SCORE, DESCEND_RATIO * scores.get(current, 0.0)):
+            return records[code]
+    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from app.models import Meta, Place
-from app.places.gazetteer import gazetteer_fingerprint, load_gazetteer, place_slugs
+from app.places.gazetteer import PlaceRecord, gazetteer_fingerprint, load_gazetteer, place_slugs, slugify
 
 FINGERPRINT_KEY = "gazetteer_fingerprint"
 
@@ -56,3 +56,31 @@ def sync_places(session: Session) -> bool:
     session.add(meta)
     session.commit()
     return True
+
+
+def add_found_place(session: Session, record: PlaceRecord, parent_id: int | None) -> Place:
+    """The row of a place that no gazetteer lists but an article names (a development zone), added on
+    first sight under its host. Its slug is the pinyin of its name, made unique with its parent's."""
+    existing = session.exec(select(Place).where(Place.adcode == record.adcode)).first()
+    if existing is not None:
+        return existing
+    parent = session.get(Place, parent_id) if parent_id else None
+    slug = slugify(record.name)
+    if session.exec(select(Place.id).where(Place.slug == slug)).first() is not None:
+        slug = f"{slug}-{parent.slug if parent else record.adcode.lower()}"
+    place = Place(
+        adcode=record.adcode,
+        name=record.name,
+        level=record.level,
+        parent_id=parent_id,
+        province_code=record.province_adcode,
+        province_name=record.province_name,
+        slug=slug[:80],
+        short_names=list(record.short_names),
+        nicknames=[],
+        longitude=record.longitude,
+        latitude=record.latitude,
+    )
+    session.add(place)
+    session.flush()
+    return place

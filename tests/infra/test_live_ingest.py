@@ -23,7 +23,7 @@ from app.models import Article, Incentive
 from .live_server import live_server
 
 REPO = Path(__file__).resolve().parents[2]
-ARTICLES = sorted((REPO / "seeds").glob("*.txt")) + sorted((REPO.parent / "shared/dev/articles").glob("*.txt"))
+ARTICLES = sorted((REPO / "seeds").glob("*.txt")) + sorted((REPO / "tests/corpus/dev/articles").glob("*.txt"))
 ALL_INCENTIVES = "/api/incentives?size=200&sort=date"  # one SELECT: one consistent snapshot
 PAGES = ("/", "/incentives", "/incentives?q=人才", "/places", "/readyz")
 MAX_SECONDS = 120

@@ -9,8 +9,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
-SHARED = REPO.parent / "shared"
-DEV = SHARED / "dev" / "articles"
+# The annotated corpus, copied into the repository so that a clone alone runs every test.
+CORPUS = REPO / "tests" / "corpus"
+DEV = CORPUS / "dev" / "articles"
+DEV2 = CORPUS / "dev2" / "articles"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 

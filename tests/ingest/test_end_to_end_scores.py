@@ -1,15 +1,15 @@
-"""End to end: ingest the seeds and the dev articles with the real CLI, export the incentives as JSON,
-and score them with the shared scorer (../shared/tools/score_extraction.py) against the hand-made
-answers. Thresholds from issue 2: seeds money F1 >= 0.95, kinds F1 >= 0.85, city 5/5; dev money
-F1 >= 0.85.
+"""End to end: ingest the seeds and every annotated article with the real CLI, export the incentives
+as JSON and score them with the owner's scorer against the hand-made answers (all copied into
+tests/corpus, so that any clone runs this).
 
-The scorer and the gold answers live in ../shared, beside the repository (CI clones it there). Without
-it the test cannot score anything; it skips on a developer machine and fails under CI.
+The floors are the scores the extractor has reached, a little below, so that a change which makes
+extraction worse on real text fails here: seeds money F1 1.00, kinds 0.95, city 5/5 (issue 11); dev
+and both halves of dev2 at the levels of issue 11's first steps. Raise them as extraction improves.
 """
 
 from __future__ import annotations
 
-import os
+import json
 import re
 import subprocess
 import sys
@@ -17,32 +17,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.ingest.helpers import DEV, SEEDS, SHARED, run_cli
+from tests.ingest.helpers import CORPUS, DEV, DEV2, SEEDS, run_cli
 
-SCORER = SHARED / "tools" / "score_extraction.py"
-SUMMARY = re.compile(r"^summary money_f1=([\d.]+) kinds_f1=([\d.]+) city=(\d+)/(\d+)$", re.MULTILINE)
-
-
-def _require_shared() -> None:
-    if SCORER.exists() and DEV.is_dir():
-        return
-    message = f"{SHARED} (scorer, gold answers and dev articles) is not beside the repository"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+SCORER = CORPUS / "score_extraction.py"
+GOLD = CORPUS / "gold"
+SUMMARY = re.compile(
+    r"^summary money_f1=([\d.]+) kinds_f1=([\d.]+) city=(\d+)/(\d+)(?: roundup_money_f1=([\d.]+))?$",
+    re.MULTILINE,
+)
 
 
-def score(gold: str, pred: Path) -> tuple[float, float, int, int]:
+def score(gold: str, pred: Path) -> dict[str, float]:
     result = subprocess.run(
-        [
-            sys.executable,
-            str(SCORER),
-            "--gold",
-            str(SHARED / "gold" / gold),
-            "--pred",
-            str(pred),
-            "--verbose",
-        ],
+        [sys.executable, str(SCORER), "--gold", gold, "--pred", str(pred), "--verbose"],
         capture_output=True,
         text=True,
         check=True,
@@ -50,25 +37,56 @@ def score(gold: str, pred: Path) -> tuple[float, float, int, int]:
     m = SUMMARY.search(result.stdout)
     assert m, result.stdout
     print(result.stdout)  # the misses, for whoever reads a failure
-    return float(m.group(1)), float(m.group(2)), int(m.group(3)), int(m.group(4))
+    out = {"money": float(m.group(1)), "kinds": float(m.group(2)), "city": int(m.group(3)) / int(m.group(4))}
+    if m.group(5):
+        out["roundup"] = float(m.group(5))
+    return out
 
 
-def test_seed_and_dev_scores(database_url: str, tmp_path: Path) -> None:
-    _require_shared()
-    ingest = run_cli(database_url, "ingest", str(SEEDS), str(DEV))
+def dev2_half(parity: int) -> str:
+    """The gold files of one half of dev2, as the owner's hook splits it (odd: 1st, 3rd, ...)."""
+    files = sorted((GOLD / "dev2").glob("*.json"))
+    return ",".join(str(p) for p in files[1 - parity :: 2])
+
+
+@pytest.fixture(scope="module")
+def predictions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every annotated article ingested once (SQLite, a private file) and exported as JSON."""
+    folder = tmp_path_factory.mktemp("scores")
+    url = f"sqlite:///{folder / 'scores.db'}"
+    ingest = run_cli(url, "ingest", str(SEEDS), str(DEV), str(DEV2), timeout=300)
     assert ingest.returncode == 0, ingest.stdout + ingest.stderr
-    assert "13 files: 13 added, 0 replaced, 0 unchanged, 0 failed" in ingest.stdout
-
-    exported = run_cli(database_url, "export", "incentives", "--format", "json")
+    assert "48 files: 48 added, 0 replaced, 0 unchanged, 0 failed" in ingest.stdout
+    exported = run_cli(url, "export", "incentives", "--format", "json")
     assert exported.returncode == 0, exported.stderr
-    pred = tmp_path / "incentives.json"
+    pred = folder / "incentives.json"
     pred.write_text(exported.stdout, "utf-8")
+    assert json.loads(exported.stdout), "nothing was exported"
+    return pred
 
-    money, kinds, city_ok, cities = score("seeds.json", pred)
-    assert money >= 0.95
-    assert kinds >= 0.85
-    assert (city_ok, cities) == (5, 5)
 
-    dev_money, _, dev_city_ok, dev_cities = score("dev.json", pred)
-    assert dev_money >= 0.85
-    assert dev_city_ok == dev_cities
+def test_seed_scores(predictions: Path) -> None:
+    s = score(str(GOLD / "seeds.json"), predictions)
+    assert s["money"] >= 1.0
+    assert s["kinds"] >= 0.95
+    assert s["city"] == 1.0
+
+
+def test_dev_scores(predictions: Path) -> None:
+    s = score(str(GOLD / "dev.json"), predictions)
+    assert s["money"] >= 0.95
+    assert s["city"] == 1.0
+
+
+@pytest.mark.parametrize("parity", [1, 0], ids=["odd", "even"])
+def test_dev2_half_scores(predictions: Path, parity: int) -> None:
+    s = score(dev2_half(parity), predictions)
+    assert s["money"] >= MONEY_FLOOR
+    assert s["kinds"] >= KINDS_FLOOR
+    assert s["city"] >= 13 / 15
+    assert s["roundup"] >= ROUNDUP_FLOOR
+
+
+MONEY_FLOOR = 0.72
+KINDS_FLOOR = 0.85
+ROUNDUP_FLOOR = 0.50

@@ -16,7 +16,7 @@ from app.ingest.normalise import (
     to_simplified,
 )
 from app.ingest.read import decode
-from tests.ingest.helpers import DEV, SHARED, seed_bytes, seed_text
+from tests.ingest.helpers import CORPUS, DEV, seed_bytes, seed_text
 
 # --- fold_width ----------------------------------------------------------------------------------
 
@@ -260,7 +260,7 @@ def test_seed_script_and_damage(prefix: str) -> None:
 
 
 def _dev_gold() -> list[dict]:
-    path = SHARED / "gold" / "dev.json"
+    path = CORPUS / "gold" / "dev.json"
     if not path.exists():
         return []
     return [a for a in json.loads(path.read_text("utf-8")) if a.get("damage") is not None]

@@ -12,7 +12,7 @@ from app.ingest.normalise import normalise
 from app.ingest.read import decode
 from app.places.gazetteer import load_gazetteer, place_slugs, short_names
 from app.places.recognise import find_place
-from tests.ingest.helpers import DEV, SEED_FILES, SHARED
+from tests.ingest.helpers import CORPUS, DEV, SEED_FILES
 
 
 def place_of(text: str, title: str | None = None) -> str | None:
@@ -86,7 +86,7 @@ def test_every_seed_is_attributed_to_its_prefecture(path) -> None:
 
 
 def _dev_gold() -> list[dict]:
-    path = SHARED / "gold" / "dev.json"
+    path = CORPUS / "gold" / "dev.json"
     return json.loads(path.read_text("utf-8")) if path.exists() else []
 
 

@@ -22,7 +22,7 @@ from app.models import Article, Incentive, IncentiveTargetLevel, Meta, Metric, P
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
-GOLD = REPO.parent / "shared" / "gold" / "seeds.json"
+GOLD = REPO / "tests" / "corpus" / "gold" / "seeds.json"
 INGESTED_AT = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
 
 # The gold file words targets as the articles do; the explorer filters on normalised levels.

@@ -27,7 +27,7 @@ def test_unfiltered_explorer_lists_every_incentive(client: TestClient) -> None:
     response = client.get("/incentives")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert total(response.text) == ALL == 34
+    assert total(response.text) == ALL == 35
     assert "<html" in response.text and 'id="filters"' in response.text
 
 

@@ -71,3 +71,30 @@ def test_a_district_page_lists_its_rows_and_the_roundup(roundup_client: TestClie
     other = roundup_client.get(f"/api/places/{slug}").json()
     assert [i["amount_yuan"] for i in other["incentives"]] == [40000]
     assert [a["title"] for a in other["articles"]] == ["广州各区硕士人才补贴汇总"]
+
+
+ZONE = """合肥经开区人才住房补助政策解读
+合肥经开区将对企业家人才、高校毕业生等给予住房补助。经开区对博士给予每月1500元租房补贴,在开发区购房的,给予最高20万元购房补贴。
+"""
+
+
+def test_a_zone_article_creates_the_zone_under_its_city_with_a_page(
+    database_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "zone"
+    folder.mkdir()
+    (folder / "zone.txt").write_text(ZONE, encoding="utf-8")
+    (folder / "again.txt").write_text(ZONE.replace("1500元", "1600元"), encoding="utf-8")
+    report = ingest_paths([folder], engine)
+    assert [r.place for r in report.results] == ["合肥经济技术开发区"] * 2
+    with Session(engine) as s:
+        zones = s.execute(select(Place).where(Place.name == "合肥经济技术开发区")).scalars().all()
+        assert len(zones) == 1  # found twice, stored once
+        zone = zones[0]
+        parent = s.get(Place, zone.parent_id)
+        assert (zone.level, parent.name if parent else None, zone.province_name) == ("district", "合肥市", "安徽省")
+        slug = zone.slug
+    for client in _client(database_url):
+        page = client.get(f"/places/{slug}")
+        assert page.status_code == 200
+        assert "合肥经济技术开发区" in page.text and "合肥市" in page.text

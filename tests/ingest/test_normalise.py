@@ -266,7 +266,6 @@ def _dev_gold() -> list[dict]:
     return [a for a in json.loads(path.read_text("utf-8")) if a.get("damage") is not None]
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared (dev articles) is not beside the repo")
 @pytest.mark.parametrize("gold", _dev_gold(), ids=lambda a: a["file"])
 def test_dev_script_and_damage(gold: dict) -> None:
     result = normalise(decode((DEV / gold["file"]).read_bytes()).text)

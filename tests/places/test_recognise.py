@@ -90,7 +90,6 @@ def _dev_gold() -> list[dict]:
     return json.loads(path.read_text("utf-8")) if path.exists() else []
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared (dev articles) is not beside the repo")
 @pytest.mark.parametrize("gold", _dev_gold(), ids=lambda a: a["file"])
 def test_every_dev_article_is_attributed_to_its_place(gold: dict) -> None:
     guess = find_place(*_read((DEV / gold["file"]).read_bytes()))

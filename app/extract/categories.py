@@ -8,8 +8,9 @@ amount (人才公寓, 配偶就业, 人才卡). Longer words win over the shorte
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+import ahocorasick
 
 MONEY_WORDS: dict[str, tuple[str, ...]] = {
     "package": ("加起来", "合计", "总计", "人才待遇", "待遇支持", "综合待遇", "待遇"),
@@ -203,13 +204,32 @@ class Word:
         return self.text in WEAK_WORDS
 
 
-def _compile(table: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], dict[str, str]]:
+def _compile(table: dict[str, tuple[str, ...]]) -> tuple[ahocorasick.Automaton, dict[str, str]]:
     owner: dict[str, str] = {}
     for category, words in table.items():
         for w in words:
             owner.setdefault(w, category)
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True)))
-    return pattern, owner
+    automaton = ahocorasick.Automaton()
+    for w in owner:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton, owner
+
+
+def _words(automaton: ahocorasick.Automaton, owner: dict[str, str], text: str, start: int, end: int) -> list[Word]:
+    """Every word in text[start:end], overlaps resolved as a reader does: the longer word wins, and of
+    two as long the later one, since the last noun of a compound names it ("住房租赁补贴" is a 租赁补贴,
+    not the 房租 a leftmost match would read)."""
+    found = [
+        Word(e + 1 - len(w), e + 1, w, owner[w])
+        for e, w in automaton.iter(text, start, end)
+        if e + 1 - len(w) >= start
+    ]
+    chosen: list[Word] = []
+    for w in sorted(found, key=lambda w: (-len(w.text), -w.end)):
+        if all(w.end <= c.start or w.start >= c.end for c in chosen):
+            chosen.append(w)
+    return sorted(chosen, key=lambda w: w.start)
 
 
 _MONEY, _MONEY_OWNER = _compile(MONEY_WORDS)
@@ -218,12 +238,11 @@ _IN_KIND, _IN_KIND_OWNER = _compile(IN_KIND_WORDS)
 
 def money_words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     stop = len(text) if end is None else end
-    words = (
-        Word(m.start(), m.end(), m.group(0), _MONEY_OWNER[m.group(0)])
-        for m in _MONEY.finditer(text, start, stop)
-    )
-    return [w for w in words if w.category]  # set phrases (就业创业) are matched only to be skipped
+    if stop <= start:
+        return []
+    # set phrases (就业创业) are matched only to be skipped
+    return [w for w in _words(_MONEY, _MONEY_OWNER, text, start, stop) if w.category]
 
 
 def in_kind_words(text: str) -> list[Word]:
-    return [Word(m.start(), m.end(), m.group(0), _IN_KIND_OWNER[m.group(0)]) for m in _IN_KIND.finditer(text)]
+    return _words(_IN_KIND, _IN_KIND_OWNER, text, 0, len(text))

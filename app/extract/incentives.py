@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.extract.categories import Word, in_kind_words, money_words
+from app.extract.category import Figure, categorise
 from app.extract.numbers import Money, NumberError, find_money, parse_number
 from app.extract.sentences import Sentence, quote_span
 from app.extract.targets import Target, find_targets, target_levels
@@ -211,53 +212,25 @@ def is_aggregate(text: str, money: Money, since: int = 0) -> bool:
 _ASIDE = re.compile(r"\s*[(（][^()（）]{0,24}[)）]")
 
 
-def _category(sentence: Sentence, r: _Reading, previous: _Reading | None, context_before: str) -> str:
-    """The category named by the nearest incentive word, looking outwards from the figure in the
-    order a reader would: right after it, just before it, the list it belongs to, its clause, its
-    sentence, and last the sentences before (a heading such as "实施人才购房补贴政策")."""
-    text = sentence.text
-    m = r.money
-    # 1. a word right after the figure: "50万元购房补助", "30万元工作经费"; a bracketed aside after it
-    # ("100万元（其中购房补贴50万元）的综合待遇") is skipped, the word after it names the figure.
-    aside = _ASIDE.match(text, m.end)
-    after = aside.end() if aside else m.end
-    brk = _CLAUSE_BREAK.search(text, after)
-    clause_end = brk.start() if brk else len(text)
-    adjacent = [w for w in money_words(text, after, min(clause_end, after + 10)) if w.start - after <= 6]
-    if adjacent:
-        return adjacent[0].category
-    # 2. the nearest word before it, since the previous figure: "加起来有53万元", "配套奖励,最高100万元"
-    clause_start = m.start - len(_clause_left(text, m.start))
-    left_words = [
-        w for w in money_words(text, r.segment_start, m.start) if not w.weak or w.start >= clause_start
-    ]
-    if left_words:
-        return left_words[-1].category
-    # 3. the next item of a list shares its category: "博士每人每月1500元、硕士每人每月1000元"
-    if (
-        previous is not None
-        and previous.category
-        and not _CLAUSE_BREAK.search(text, previous.money.end, m.start)
-    ):
-        return previous.category
-    # 4. a word later in the same clause that names the whole list: "800万元、500万元三个层次给予资金扶持"
-    later = money_words(text, m.end, clause_end)
-    if later:
-        return later[0].category
-    # 5. the nearest word anywhere in the sentence
-    words = [w for w in money_words(text) if not w.weak]
-    if words:
-        return min(words, key=lambda w: w.start - m.end if w.start >= m.end else m.start - w.end).category
-    # 6. an activity that defines who gets it: "参加实习见习…的台生,将给予一次性交通费补贴2000元";
-    # a rate or threshold read before (按每平方米500元…) does not end the offer's own words.
-    weak_before = money_words(text, previous.money.end if previous else 0, m.start)
-    if weak_before:
-        return weak_before[-1].category
-    # 7. compound words (补贴/经费/津贴 ...) in the sentences just before: "补贴标准:博士5万元"
-    before = [w for w in money_words(context_before) if len(w.text) >= 3 and not w.weak]
-    if before:
-        return before[-1].category
-    return "living_allowance"
+def _category(
+    text: str, r: _Reading, previous: _Reading | None, kept: list[_Reading], period: str, context: str
+) -> str:
+    """The category the figure's own words give it (see app.extract.category for the strategies)."""
+    joined = previous is not None and previous.category and not _CLAUSE_BREAK.search(
+        text, previous.money.end, r.money.start
+    )
+    figure = Figure(
+        text=text,
+        start=r.money.start,
+        end=r.money.end,
+        since=r.segment_start,
+        previous=previous.category if joined and previous else None,
+        last=previous.category if previous else None,
+        figures=tuple((k.money.start, k.money.end) for k in kept),
+        period=period,
+        context=context,
+    )
+    return categorise(figure)[0]
 
 
 # A table flattened to text: a header line of column names, then one line per row, cells apart by
@@ -541,8 +514,8 @@ def extract_from_sentence(
         if inherit and previous and not money_words(text, r.money.end, r.money.end + 8):
             r.category, r.period = previous.category, previous.period
         else:
-            r.category = _column_category(column) or _category(sentence, r, previous, context_before)
             r.period = _period(text, r, r.kind)
+            r.category = _column_category(column) or _category(text, r, previous, kept, r.period, context_before)
             if column and r.period == "one_off":
                 r.period = (
                     "monthly" if _MONTHLY.search(column) else "yearly" if _YEARLY.search(column) else r.period

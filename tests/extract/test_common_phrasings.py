@@ -32,10 +32,11 @@ OFFERS = {
         ("housing_subsidy", 200000, "exact", "one_off", ["master"]),
         ("housing_subsidy", 50000, "exact", "one_off", ["bachelor"]),
     ],
+    # A one-off 补贴 whose purpose is not named is settling-in money (annotation.md, Categories).
     "高校毕业生来我市就业创业，本科生每人补贴1万元、硕士研究生每人2万元、博士研究生每人5万元。": [
-        ("living_allowance", 10000, "exact", "one_off", ["bachelor"]),
-        ("living_allowance", 20000, "exact", "one_off", ["master"]),
-        ("living_allowance", 50000, "exact", "one_off", ["doctorate"]),
+        ("settling_allowance", 10000, "exact", "one_off", ["bachelor"]),
+        ("settling_allowance", 20000, "exact", "one_off", ["master"]),
+        ("settling_allowance", 50000, "exact", "one_off", ["doctorate"]),
     ],
     "硕士研究生每月给予1000元生活补贴，博士研究生每月给予2000元生活补贴。": [
         ("living_allowance", 1000, "exact", "monthly", ["master"]),

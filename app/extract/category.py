@@ -1,0 +1,254 @@
+"""Which kind of incentive a figure is: named strategies, tried in order, each with its examples.
+
+Chinese money words are head-final and a reader looks for the figure's own words first: the noun
+right after it ("50万元购房补助"), its own clause before it ("购房补贴最高50万元"), the noun that closes
+the list it stands in ("每人600元/月、800元/月租房补贴"), and only then further out: the rest of its list
+item, a purpose word ("购买住房一次性补贴7万元"), the sentences before it (a heading). A semicolon ends
+a list item: "按照1000元/人给予补贴;为自主创业的大学生发放5000元创业补贴" are two offers, and the second's
+创业 says nothing of the first. Every strategy lists sentences that show it; tests run them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.extract.categories import money_words
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+_ITEM_BREAK = re.compile(r"[；;。]")
+_ASIDE = re.compile(r"\s*[(（][^()（）]{0,24}[)）]")
+# A money word followed by one of these names a property of the money, not the figure before it:
+# "30—100万元资助期为3年" is an amount and then the funding period.
+_PROPERTY = re.compile(r"期|标准|额度|对象|范围|年限|政策|办法|条件")
+_LIST_MARK = re.compile(r"[、和或及与\s]{1,2}")
+ADJACENT = 6  # characters between a figure and the noun after it that still name it
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What the strategies see of one figure: its sentence, its span in it, where the previous
+    figure of the sentence ended, the category given to that one (when nothing but a list mark is
+    between them), the figures of its sentence, its period, and the text of the sentences before."""
+
+    text: str
+    start: int
+    end: int
+    since: int = 0
+    previous: str | None = None
+    last: str | None = None  # the category of the previous figure of the sentence, whatever is between
+    figures: tuple[tuple[int, int], ...] = ()
+    period: str = "one_off"
+    context: str = ""
+
+    @property
+    def clause(self) -> tuple[int, int]:
+        left = max((m.end() for m in _CLAUSE_BREAK.finditer(self.text, 0, self.start)), default=0)
+        right = _CLAUSE_BREAK.search(self.text, self.end)
+        return left, right.start() if right else len(self.text)
+
+    @property
+    def item(self) -> tuple[int, int]:
+        left = max((m.end() for m in _ITEM_BREAK.finditer(self.text, 0, self.start)), default=0)
+        right = _ITEM_BREAK.search(self.text, self.end)
+        return left, right.start() if right else len(self.text)
+
+
+def _after(f: Figure, end: int) -> str | None:
+    """The money word right after a figure ending at `end` (past a bracketed aside)."""
+    aside = _ASIDE.match(f.text, end)
+    at = aside.end() if aside else end
+    stop = min(f.clause[1] if end == f.end else len(f.text), at + ADJACENT + 8)
+    brk = _CLAUSE_BREAK.search(f.text, at, stop)
+    stop = brk.start() if brk else stop
+    for w in money_words(f.text, at, stop):
+        if w.start - at > ADJACENT:
+            break
+        if _PROPERTY.match(f.text, w.end) and w.start == at:
+            return None  # "资助期为3年": the next clause's subject, not this figure's noun
+        return w.category
+    return None
+
+
+# Money paid to an employer, a recommender or an agency for each person it brings in is a reward
+# for recruiting, whatever its noun: "每引进一名博士奖励企业1万元", "给予企业每人6000元补贴".
+_TO_EMPLOYER = re.compile(r"(?:奖励|给予|补贴|补助|资助)(?:用人)?(?:企业|单位|机构|用人单位|中介机构|推荐人)")
+_EMPLOYER_SUBJECT = re.compile(r"^对[^，,；;。]{0,24}?(?:企业|用人单位|单位|机构)[，,]")
+_PER_HEAD = re.compile(r"[/／]人|每人|每名|每引进|每吸纳|每招用|每招收|每新增")
+
+
+def paid_per_head(f: Figure) -> str | None:
+    start, end = f.item
+    clause_start = f.clause[0]
+    before = f.text[clause_start : f.start]
+    per_head = _PER_HEAD.search(f.text, start, min(end, f.end + 3))
+    if _TO_EMPLOYER.search(before) and (per_head or "每" in f.text[start : f.start]):
+        return "award"
+    if _EMPLOYER_SUBJECT.match(f.text[start:end]) and per_head:
+        return "award"
+    return None
+
+
+def head_after(f: Figure) -> str | None:
+    return _after(f, f.end)
+
+
+def own_clause_before(f: Figure) -> str | None:
+    start = max(f.clause[0], f.since)
+    words = money_words(f.text, start, f.start)
+    return words[-1].category if words else None
+
+
+def list_trailer(f: Figure) -> str | None:
+    """The noun after the last figure of the list this figure opens or continues."""
+    later = [(s, e) for s, e in f.figures if s >= f.end]
+    end = f.end
+    for s, e in later:
+        if not _LIST_MARK.fullmatch(f.text, end, s) and not re.fullmatch(
+            r"[、和或及与\s]*(?:每[人月年])?[^\d，,；;。]{0,3}", f.text[end:s]
+        ):
+            break
+        if _CLAUSE_BREAK.search(f.text, end, s):
+            break
+        end = e
+    return _after(f, end) if end != f.end else None
+
+
+def item_before(f: Figure) -> str | None:
+    start = max(f.item[0], f.since)
+    words = [w for w in money_words(f.text, start, f.start) if not w.weak]
+    return words[-1].category if words else None
+
+
+def previous_in_list(f: Figure) -> str | None:
+    return f.previous
+
+
+def later_in_clause(f: Figure) -> str | None:
+    words = money_words(f.text, f.end, f.clause[1])
+    return words[0].category if words else None
+
+
+# What the money is for, said by a verb phrase rather than a compound noun.
+PURPOSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("housing_subsidy", re.compile(r"(?:购买|购置|购)[^，,；;。\d]{0,4}[\d.]*[^，,；;。]{0,10}?(?:住房|住宅|商品房|房屋|房产)")),
+    ("rent_subsidy", re.compile(r"租(?:赁|住|用)[^，,；;。]{0,8}?(?:住房|房屋|公寓)")),
+    ("startup_support", re.compile(r"自主创业|创办企业|领办")),
+    ("internship", re.compile(r"实习|见习")),
+    ("research_funding", re.compile(r"培训|技能提升")),
+)
+
+
+def elided_item(f: Figure) -> str | None:
+    """A list item with no money word of its own continues the item before it: "发放一次性人才奖励8万元；
+    硕士3万元；本科1万元" gives 硕士 and 本科 the same reward."""
+    start, end = f.item
+    if f.last is None or start == 0 or money_words(f.text, start, end) or _BARE.search(f.text, start, end):
+        return None
+    return f.last
+
+
+def purpose(f: Figure) -> str | None:
+    start = f.item[0]
+    found = [(m.end(), cat) for cat, rule in PURPOSES for m in rule.finditer(f.text, start, f.start)]
+    return max(found)[1] if found else None
+
+
+def item_nearest(f: Figure) -> str | None:
+    start, end = f.item
+    words = [w for w in money_words(f.text, start, end) if not w.weak]
+    if not words:
+        return None
+    return min(words, key=lambda w: w.start - f.end if w.start >= f.end else f.start - w.end).category
+
+
+def weak_before(f: Figure) -> str | None:
+    words = money_words(f.text, max(f.item[0], f.since), f.start)
+    return words[-1].category if words else None
+
+
+def context_before(f: Figure) -> str | None:
+    """A compound word in the sentences just before: "补贴标准:博士5万元"."""
+    words = [w for w in money_words(f.context) if len(w.text) >= 3 and not w.weak]
+    return words[-1].category if words else None
+
+
+_BARE = re.compile(r"补贴|补助|资助|奖补|扶持")
+# A cap after a yearly or monthly payment of the same item caps that stipend ("每年发放30万,最高可达150万补助").
+_RECURRING = re.compile(r"每年|每月|按年|按月|[/／][年月]")
+
+
+def bare_subsidy(f: Figure) -> str | None:
+    """A 补贴 whose purpose is not named: settling-in money when paid once, a stipend when recurring."""
+    start, end = f.item
+    if not _BARE.search(f.text, start, end) and not _BARE.search(f.context[-12:]):
+        return None
+    recurring = f.period != "one_off" or _RECURRING.search(f.text, start, f.start)
+    return "living_allowance" if recurring else "settling_allowance"
+
+
+@dataclass(frozen=True)
+class Strategy:
+    name: str
+    decide: Callable[[Figure], str | None]
+    examples: tuple[tuple[str, str, str], ...]  # (sentence, figure, category it names)
+
+
+STRATEGIES: tuple[Strategy, ...] = (
+    Strategy("paid_per_head", paid_per_head, (
+        ("对吸纳大学生的中小微民营企业,按照1000元/人给予补贴", "1000元", "award"),
+        ("每引进一名博士奖励企业1万元", "1万元", "award"),
+        ("给予企业每人6000元补贴", "6000元", "award"),
+    )),
+    Strategy("head_after", head_after, (
+        ("博士给予一次性50万元购房补助", "50万元", "housing_subsidy"),
+        ("给予最高100万元（其中购房补贴50万元）的综合待遇", "100万元", "package"),
+    )),
+    Strategy("own_clause_before", own_clause_before, (
+        ("安家费、岗位津贴、购房补贴加起来有53万元", "53万元", "package"),
+        ("博士研究生给予安家费8万元", "8万元", "settling_allowance"),
+        ("人才奖励额度为30—100万元资助期为3年", "100万元", "award"),
+    )),
+    Strategy("list_trailer", list_trailer, (
+        ("达到社平工资1.5倍、3倍的,分别给予每人1000元/月、2000元/月租房补贴", "1000元", "rent_subsidy"),
+        ("按学士1万元、硕士3万元、博士10万元发放生活补贴", "1万元", "living_allowance"),
+    )),
+    Strategy("item_before", item_before, (
+        ("住房租赁补贴标准为:拔尖人才5000元/月", "5000元", "rent_subsidy"),
+    )),
+    Strategy("previous_in_list", previous_in_list, ()),
+    Strategy("later_in_clause", later_in_clause, (
+        ("按照本科生、硕士研究生每月分别给予400元、600元发放12个月的生活补贴", "600元", "living_allowance"),
+    )),
+    Strategy("elided_item", elided_item, (
+        ("对新引进的博士,发放一次性人才奖励8万元；硕士3万元；本科1万元", "3万元", "award"),
+    )),
+    Strategy("purpose", purpose, (
+        ("B类人才购买140平方米以上住房一次性补贴7万元", "7万元", "housing_subsidy"),
+        ("租住人才公寓的,每月补贴1000元", "1000元", "rent_subsidy"),
+    )),
+    Strategy("item_nearest", item_nearest, (
+        ("每人每月1500元,作为生活补贴", "1500元", "living_allowance"),
+    )),
+    Strategy("weak_before", weak_before, (
+        ("来柳创业的青年人才,给予3万元", "3万元", "startup_support"),
+    )),
+    Strategy("context_before", context_before, ()),
+    Strategy("bare_subsidy", bare_subsidy, (
+        ("新引进入户的硕士研究生补贴3万元", "3万元", "settling_allowance"),
+        ("对到基层工作的高校毕业生每月补助800元", "800元", "living_allowance"),
+        ("特优人才每年发放30万元,最高可达150万元补助", "150万元", "living_allowance"),
+    )),
+)
+DEFAULT = "living_allowance"
+
+
+def categorise(f: Figure) -> tuple[str, str]:
+    """The category of the figure and the name of the strategy that decided it ("default" when
+    none did: the figure has no word of its own anywhere near)."""
+    for strategy in STRATEGIES:
+        found = strategy.decide(f)
+        if found:
+            return found, strategy.name
+    return DEFAULT, "default"

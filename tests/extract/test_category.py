@@ -1,0 +1,63 @@
+"""Every category strategy decides its own examples, and no earlier strategy takes them first."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extract.category import STRATEGIES, Figure, categorise
+from app.extract.numbers import find_money
+
+EXAMPLES = [
+    pytest.param(strategy.name, sentence, figure, category, id=f"{strategy.name}:{sentence[:24]}")
+    for strategy in STRATEGIES
+    for sentence, figure, category in strategy.examples
+]
+
+
+def figure_in(sentence: str, figure: str, last: str | None = None) -> Figure:
+    """The Figure the extractor would build for the mention of `figure` in `sentence`."""
+    mentions = find_money(sentence)
+    [target] = [m for m in mentions if figure in m.text]
+    before = [m for m in mentions if m.end <= target.start]
+    return Figure(
+        text=sentence,
+        start=target.start,
+        end=target.end,
+        since=before[-1].end if before else 0,
+        figures=tuple((m.start, m.end) for m in mentions),
+        period="monthly" if "每月" in sentence[: target.start] else "one_off",
+        last=last,
+    )
+
+
+@pytest.mark.parametrize(("strategy", "sentence", "figure", "category"), EXAMPLES)
+def test_each_strategy_decides_its_examples(strategy: str, sentence: str, figure: str, category: str) -> None:
+    last = "award" if strategy == "elided_item" else None
+    assert categorise(figure_in(sentence, figure, last)) == (category, strategy)
+
+
+def test_every_strategy_but_the_pass_throughs_has_examples() -> None:
+    # previous_in_list and context_before read what the extractor passes in (the previous figure's
+    # category, the sentences before), which a sentence alone cannot show: their tests are below.
+    bare = {s.name for s in STRATEGIES if not s.examples}
+    assert bare == {"previous_in_list", "context_before"}
+
+
+def test_a_list_item_takes_the_category_of_the_item_it_continues() -> None:
+    f = figure_in("博士研究生每人每月1500元、硕士研究生每人每月1000元", "1000元")
+    assert categorise(Figure(**{**f.__dict__, "previous": "living_allowance"})) == (
+        "living_allowance",
+        "previous_in_list",
+    )
+
+
+def test_a_heading_before_names_a_figure_with_no_word_of_its_own() -> None:
+    f = figure_in("博士5万元", "5万元")
+    assert categorise(Figure(**{**f.__dict__, "context": "第三条 安家补贴标准"})) == (
+        "settling_allowance",
+        "context_before",
+    )
+
+
+def test_a_figure_with_no_word_anywhere_is_the_default() -> None:
+    assert categorise(figure_in("最高可获得100万元", "100万元")) == ("living_allowance", "default")

@@ -35,7 +35,7 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         "购买首套房",
         "购置住房",
     ),
-    "settling_allowance": ("安家费", "安家补贴", "安家补助", "安家"),
+    "settling_allowance": ("安家费", "安家补贴", "安家补助", "安家", "学费补贴"),
     "rent_subsidy": (
         "租房补贴",
         "租房补助",
@@ -49,6 +49,12 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         "租金",
     ),
     "living_allowance": (
+        "特聘补贴",
+        "工作补贴",
+        "工作补助",
+        "落户津贴",
+        "交通补贴",
+        "探亲交通补贴",
         "生活补贴",
         "生活补助",
         "生活津贴",
@@ -63,6 +69,9 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         "生活费",
     ),
     "research_funding": (
+        "技能提升补贴",
+        "培训补贴",
+        "培训经费",
         "科研经费",
         "项目经费",
         "工作经费",
@@ -81,6 +90,9 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         "支持",
     ),
     "startup_support": (
+        "贷款",
+        "信用贷款",
+        "免息贷款",
         "创业资助",
         "创业扶持",
         "创业经费",
@@ -181,6 +193,18 @@ IN_KIND_WORDS: dict[str, tuple[str, ...]] = {
         "人才金融",
     ),
     "award": ("贡献奖", "人才奖"),
+}
+
+
+# Head nouns that say money is given but not what for: a purpose word before them in their clause
+# decides instead (创业项目…资助 is start-up support, 房票奖励 a housing subsidy; annotation.md).
+GENERIC_HEADS = frozenset({"资助", "支持", "资金扶持", "资金支持", "经费支持", "经费", "奖励", "奖金", "托举"})
+PURPOSE_WORDS: dict[str, tuple[str, ...]] = {
+    "startup_support": ("创业",),
+    "housing_subsidy": ("购房", "安居", "房票", "购房券"),
+    "rent_subsidy": ("租房", "租金"),
+    "internship": ("实习", "见习", "实践"),
+    "research_funding": ("培训", "技能提升"),
 }
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.extract.categories import money_words
+from app.extract.categories import GENERIC_HEADS, PURPOSE_WORDS, Word, money_words
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 _ITEM_BREAK = re.compile(r"[；;。]")
@@ -23,6 +23,10 @@ _ASIDE = re.compile(r"\s*[(（][^()（）]{0,24}[)）]")
 # "30—100万元资助期为3年" is an amount and then the funding period.
 _PROPERTY = re.compile(r"期|标准|额度|对象|范围|年限|政策|办法|条件")
 _LIST_MARK = re.compile(r"[、和或及与\s]{1,2}")
+_PURPOSE = re.compile("|".join(w for words in PURPOSE_WORDS.values() for w in words))
+_PURPOSE_OF = {w: cat for cat, words in PURPOSE_WORDS.items() for w in words}
+# Set phrases that hold a purpose word but name none: 就业创业 describes a graduate, 创新创业 a team.
+_NOT_PURPOSE = re.compile(r"就业创业|创新创业|创业创新|双创")
 ADJACENT = 6  # characters between a figure and the noun after it that still name it
 
 
@@ -55,19 +59,30 @@ class Figure:
         return left, right.start() if right else len(self.text)
 
 
+def _purposed(f: Figure, w: Word) -> str:
+    """A generic head (资助, 奖励, 支持) takes the purpose named before it in its clause."""
+    if w.text not in GENERIC_HEADS:
+        return w.category
+    start = f.clause[0]
+    text = _NOT_PURPOSE.sub(lambda m: " " * len(m.group(0)), f.text[start : w.start])
+    found = list(_PURPOSE.finditer(text))
+    return _PURPOSE_OF[found[-1].group(0)] if found else w.category
+
+
 def _after(f: Figure, end: int) -> str | None:
-    """The money word right after a figure ending at `end` (past a bracketed aside)."""
+    """The money word right after a figure ending at `end` (past a bracketed aside), never past a
+    list mark: in "住房补贴1000元、生活补贴1000元" the word after 、 is the next item's."""
     aside = _ASIDE.match(f.text, end)
     at = aside.end() if aside else end
     stop = min(f.clause[1] if end == f.end else len(f.text), at + ADJACENT + 8)
-    brk = _CLAUSE_BREAK.search(f.text, at, stop)
+    brk = re.compile(r"[，,；;：:。、]").search(f.text, at, stop)
     stop = brk.start() if brk else stop
     for w in money_words(f.text, at, stop):
         if w.start - at > ADJACENT:
             break
         if _PROPERTY.match(f.text, w.end) and w.start == at:
             return None  # "资助期为3年": the next clause's subject, not this figure's noun
-        return w.category
+        return _purposed(f, w)
     return None
 
 
@@ -97,7 +112,7 @@ def head_after(f: Figure) -> str | None:
 def own_clause_before(f: Figure) -> str | None:
     start = max(f.clause[0], f.since)
     words = money_words(f.text, start, f.start)
-    return words[-1].category if words else None
+    return _purposed(f, words[-1]) if words else None
 
 
 def list_trailer(f: Figure) -> str | None:
@@ -204,11 +219,14 @@ STRATEGIES: tuple[Strategy, ...] = (
     Strategy("head_after", head_after, (
         ("博士给予一次性50万元购房补助", "50万元", "housing_subsidy"),
         ("给予最高100万元（其中购房补贴50万元）的综合待遇", "100万元", "package"),
+        ("对大学生创业项目择优给予最高8万元资助", "8万元", "startup_support"),
+        ("给予获评人才2万元、团队最高30万元奖励", "30万元", "award"),
     )),
     Strategy("own_clause_before", own_clause_before, (
         ("安家费、岗位津贴、购房补贴加起来有53万元", "53万元", "package"),
         ("博士研究生给予安家费8万元", "8万元", "settling_allowance"),
         ("人才奖励额度为30—100万元资助期为3年", "100万元", "award"),
+        ("硕士生每月住房补贴1200元、生活补贴1000元", "1200元", "housing_subsidy"),
     )),
     Strategy("list_trailer", list_trailer, (
         ("达到社平工资1.5倍、3倍的,分别给予每人1000元/月、2000元/月租房补贴", "1000元", "rent_subsidy"),

@@ -12,62 +12,20 @@ from dataclasses import dataclass, field
 
 from app.extract.categories import Word, in_kind_words, money_words
 from app.extract.category import Figure, categorise
+from app.extract.gates import (
+    CLAUSE_BREAK,
+    PER_PERSON,
+    RECEIVING,
+    clause_left,
+    clause_right,
+    is_aggregate,
+    not_received,
+)
 from app.extract.numbers import Money, NumberError, find_money, parse_number
 from app.extract.sentences import Sentence, quote_span
 from app.extract.targets import Target, find_targets, target_levels
 
-_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 _LIST_GLUE = re.compile(r"^[、,，和及与或\s]*(?:分别)?[、,，和及与或\s]*$")
-
-_FUND_NOUN = re.compile(
-    r"专项资金|发展资金|引导基金|产业基金|基金|资金池|财政资金|财政|预算|支出|收入|利润|税收|总额|规模"
-)
-_FUND_AFTER = re.compile(rf"^\s*(?:的)?[^，,；;。、]{{0,6}}?(?:{_FUND_NOUN.pattern})")
-_AGGREGATE = re.compile(
-    r"列支|投入|争取|累计|共计|总计|兑现|统筹|筹集|募集|设立|带动|撬动|达到|突破|超过|增长|减税|节约|省出|"
-    r"发放人才贷|投保|获批|获得|惠及|拨付|下达|安排资金|共发放|累计发放|"
-    r"各类"  # 发放各类人才补贴1.35亿元: an offer names its kind, a total sums "all kinds"
-)
-_RECIPIENTS = re.compile(r"\d+(?:\.\d+)?\s*(?:万|余|多)?\s*(?:名|人次|人|个|家|户|项|批|支|位)(?!以[上下])")
-_PER_PERSON = re.compile(
-    r"每人|每名|每位|每户|人均|每月|每个团队|每个项目|最高|不超过|一次性|分别|可享受|可获|给予|奖励"
-)
-# A sum reported as paid out or spent ("已累计兑现奖励资金8600万元"): a total even when the money is
-# named by a word that also names an offer (奖励, 补贴); only an explicit per-beneficiary marker makes
-# it one person's offer again.
-_PAID_OUT = re.compile(r"(?:已|累计|共|先后|全年|去年)(?:已|累计|共)?(?:兑现|发放|拨付|下达|支付|投入)")
-_PER_ONE = re.compile(r"每人|每名|每位|每户|人均|每个团队|每个项目|最高|不超过")
-# Money or projects the city received from higher levels ("争取上级资金", "获批人才公寓建设项目"). 获批
-# that ends on a person ("获批人才可申请…", "获批省级人才项目的人才可…") is a condition a person met.
-_RECEIVING = re.compile(
-    r"争取|上级|获得国家|获得自治区|获得省"
-    r"|获批(?![^，,；;。]{0,12}?(?:人才|人员|专家|者)(?=[可将均能即在享申按由须凭，,、；;]))"
-)
-# Not a sum anyone receives: a rate per square metre, or a threshold a company must pass.
-# A slash is written half- or full-width ("5000元/月", "5000元／月"); both mean "per".
-_RATE = re.compile(r"(?:每平方米|每平米|每㎡|[/／]平方米|[/／]㎡)\s*$")
-_RATE_AFTER = re.compile(r"\s*(?:[/／]平方米|[/／]㎡|每平方米)")
-_THRESHOLD_BEFORE = re.compile(
-    r"营业收入|主营业务收入|销售收入|营收|纳税|税额|产值|注册资本|投资额|总投资|年收入|营业额"
-)
-# A loan ceiling ("公积金贷款最高可贷120万元", "贷款额度最高可上浮至100万元", "100万元的住房贷款") is
-# credit the person repays, not money given: the taxonomy has a place for credit only as start-up
-# support (人才贷, 创业担保贷款, 贴息), so any other loan amount is nobody's incentive.
-_LOAN_BEFORE = re.compile(r"(?:贷|按揭)(?P<between>[^\d，,；;。]{0,10})$")
-_LOAN_AFTER = re.compile(r"\s*(?:的)?[^\d，,；;。、]{0,8}?(?:贷款|按揭)")
-_GIVING = re.compile(r"给予|补贴|补助|奖励|资助|贴息|发放")
-_BUSINESS_CREDIT = re.compile(r"创业|担保|贴息|人才贷|人才金融|企业|经营|项目")
-_THRESHOLD_AFTER = re.compile(r"\s*(?:及)?以上的?(?:企业|项目|单位|公司|机构|[\u4e00-\u9fff]{0,4}人才)")
-# "由10万元提高至20万元", "每月1500元生活补贴调整为每月3000元": the first figure is the old rate.
-_OLD_RATE = re.compile(
-    r"[^\d，,；;。]{0,8}?(?:提高|提升|上调|增加|调整|增至|调至|提至)(?:为|至|到)?\s*(?:每[月年])?\s*\d"
-    r"|\s*(?:提高|提升|上调|增加|调整|增至|调至|提至)"
-)
-# A total paid to a counted group: "全市共有3200名高校毕业生领取租房补贴,发放资金1536万元".
-_COUNTED_GROUP = re.compile(
-    r"(?:共有|共计|累计|已有|先后)\s*\d[\d.]*\s*(?:万|余|多)?\s*(?:名|人|位|家|个)"
-    r"|\d[\d.]*\s*(?:万|余|多)?\s*(?:名|人|位)[^，,；;。]{0,16}(?:领取|享受|受益|获得)"
-)
 
 _UP_TO = re.compile(r"(?:最高|不超过|最多|上限|可达|至多|封顶|最高不超过)[^\d，,；;。]{0,16}$")
 _FROM_BEFORE = re.compile(r"(?:不低于|不少于|至少)[^\d，,；;。]{0,6}$")
@@ -140,75 +98,6 @@ class _Reading:
     aggregate: bool = False
 
 
-def _clause_left(text: str, pos: int) -> str:
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)), default=0)
-    return text[start:pos]
-
-
-def _clause_right(text: str, pos: int) -> str:
-    m = _CLAUSE_BREAK.search(text, pos)
-    return text[pos : m.start() if m else len(text)]
-
-
-def _left(text: str, money: Money, since: int) -> str:
-    """The clause before a figure, but never reaching back past a threshold already read."""
-    clause = _clause_left(text, money.start)
-    return clause[max(0, since - (money.start - len(clause))) :]
-
-
-# "其中本科每人1万元，硕士每人2万元": 其中 that opens a per-person rate splits an offer by who gets
-# it; a part of a sum ("其中一次性发放100万元") names no one person.
-_EACH = re.compile(r"(?:每人|每名|每位|每户)(?!平均)")  # 人均, 每人平均: an average of a total
-
-
-def not_received(text: str, money: Money, since: int = 0) -> str | None:
-    """Why nobody receives this sum, or None: an old rate being replaced, a price per square metre,
-    a threshold someone must pass, a loan to repay, or a part of a sum already counted
-    ("其中一次性发放100万元")."""
-    left = _left(text, money, since)
-    if left.startswith("其中") and not _EACH.search(left):
-        return "part"
-    if _OLD_RATE.match(text, money.end):
-        return "old_rate"
-    if _RATE.search(text, 0, money.start) or _RATE_AFTER.match(text, money.end):
-        return "rate"
-    if _THRESHOLD_AFTER.match(text, money.end) or _THRESHOLD_BEFORE.search(left):
-        return "threshold"
-    if _is_loan(text, money, left):
-        return "loan"
-    return None
-
-
-def _is_loan(text: str, money: Money, left: str) -> bool:
-    """A loan amount that is not start-up credit: the loan word right before the figure with no
-    word of giving between ("可贷120万元"), or right after it ("80万元的住房公积金贷款")."""
-    before = _LOAN_BEFORE.search(left)
-    after = _LOAN_AFTER.match(text, money.end)
-    if before and _GIVING.search(before.group("between")):
-        before = None
-    if not before and not after:
-        return False
-    span = left + (after.group(0) if after else "")
-    return not _BUSINESS_CREDIT.search(span)
-
-
-def is_aggregate(text: str, money: Money, since: int = 0) -> bool:
-    """True when the sum describes the city (a budget, fund, revenue, total paid out), not a beneficiary."""
-    left = _left(text, money, since)
-    right = text[money.end : money.end + 12]
-    if _FUND_AFTER.match(right) or _FUND_NOUN.search(left):
-        return True
-    counted = (
-        _AGGREGATE.search(left)
-        or _RECIPIENTS.search(left)
-        or _COUNTED_GROUP.search(text, since, money.start)
-        or "惠及" in _clause_right(text, money.end + 1)
-    )
-    if _PAID_OUT.search(left):
-        return not _PER_ONE.search(left)
-    return bool(counted) and not _PER_PERSON.search(left)
-
-
 _ASIDE = re.compile(r"\s*[(（][^()（）]{0,24}[)）]")
 
 
@@ -216,7 +105,7 @@ def _category(
     text: str, r: _Reading, previous: _Reading | None, kept: list[_Reading], period: str, context: str
 ) -> str:
     """The category the figure's own words give it (see app.extract.category for the strategies)."""
-    joined = previous is not None and previous.category and not _CLAUSE_BREAK.search(
+    joined = previous is not None and previous.category and not CLAUSE_BREAK.search(
         text, previous.money.end, r.money.start
     )
     figure = Figure(
@@ -274,7 +163,7 @@ def _column_category(name: str | None) -> str | None:
 def _kind(text: str, r: _Reading) -> str:
     m = r.money
     left = text[r.segment_start : m.start]
-    if m.low is not None or _UP_TO.search(_clause_left(text, m.start)) or _UP_TO.search(left):
+    if m.low is not None or _UP_TO.search(clause_left(text, m.start)) or _UP_TO.search(left):
         return "up_to"
     if _FROM_BEFORE.search(left) or _FROM_AFTER.match(text, m.end) or m.more_than:
         return "from"
@@ -285,7 +174,7 @@ def _period(text: str, r: _Reading, kind: str) -> str:
     after = _PERIOD_AFTER.match(text, r.money.end)  # "3000元/月", "5万元/人/年"
     if after:
         return "monthly" if after.group("unit") == "月" else "yearly"
-    left = _clause_left(text, r.money.start)
+    left = clause_left(text, r.money.start)
     if _MONTHLY.search(left):
         return "monthly"
     if _YEARLY.search(left):
@@ -441,7 +330,7 @@ def _continues_report(text: str, r: _Reading, previous: _Reading) -> bool:
     if r.continues_list:
         return True
     left = text[r.segment_start : r.money.start]
-    return not _PER_PERSON.search(left) and not find_targets(left) and not _OWN_SUBJECT.search(left)
+    return not PER_PERSON.search(left) and not find_targets(left) and not _OWN_SUBJECT.search(left)
 
 
 # "每年2.4万元（每月2000元）", "最高100万元（其中购房补贴50万元）": a figure in brackets right after
@@ -633,7 +522,7 @@ def _total_clauses(sentence: Sentence, totals: list[Money]) -> list[tuple[int, i
     spans = []
     for m in totals:
         start, end = m.start - sentence.start, m.end - sentence.start
-        spans.append((start - len(_clause_left(text, start)), end + len(_clause_right(text, end))))
+        spans.append((start - len(clause_left(text, start)), end + len(clause_right(text, end))))
     return spans
 
 
@@ -658,9 +547,9 @@ def in_kind_from_sentence(
     reported = _total_clauses(sentence, totals or [])
     for found in in_kind_words(sentence.text):
         w = _head_of_compound(sentence.text, found)
-        if w.category in seen or _RECEIVING.search(_clause_left(sentence.text, w.start) + w.text):
+        if w.category in seen or RECEIVING.search(clause_left(sentence.text, w.start) + w.text):
             continue
-        clause = _clause_left(sentence.text, w.start) + _clause_right(sentence.text, w.start)
+        clause = clause_left(sentence.text, w.start) + clause_right(sentence.text, w.start)
         if _REPORTED.search(clause):
             continue
         if _FUND_NAME.match(sentence.text, w.end) and any(s <= w.start < e for s, e in reported):

@@ -37,6 +37,7 @@ def topics(text: str, index: PlaceIndex | None = None) -> list[Topic]:
     body = strip_source_lines(text)
     resolved = resolve_mentions(index.mentions(body), index)
     spans = [(m.start, m.end) for m, _ in resolved]
+    named = Counter(code for _, code in resolved)
     out: list[Topic] = []
     for k, (m, code) in enumerate(resolved):
         before = spans[k - 1][1] if k > 0 else None
@@ -46,8 +47,20 @@ def topics(text: str, index: PlaceIndex | None = None) -> list[Topic]:
         )
         if listed or body.startswith("等", m.end):  # "南京等地": a comparison, not a topic
             continue
+        if not _anchored(code, named, index):
+            continue
+
         out.append(Topic(m.start, code))
     return out
+
+
+def _anchored(code: str, named: Counter[str], index: PlaceIndex) -> bool:
+    """A county or district is a topic only when the article names it twice or names its prefecture
+    or province too: a lone "和县" in "各区和县" is a conjunction and a county's suffix, not 和县."""
+    rec = index.by_code[code]
+    if rec.level not in ("county", "district") or named[code] >= 2:
+        return True
+    return any(named[r.adcode] for r in index.chain(code)[:-1])
 
 
 def owner_at(found: list[Topic], at: int) -> str | None:

@@ -4,7 +4,8 @@ tests/corpus, so that any clone runs this).
 
 The floors are the scores the extractor has reached, a little below, so that a change which makes
 extraction worse on real text fails here: seeds money F1 1.00, kinds 0.95, city 5/5 (issue 11); dev
-and both halves of dev2 at the levels of issue 11's first steps. Raise them as extraction improves.
+and both halves of dev2 at the level reached (see the constants below). Raise them as extraction
+improves; never lower one to let a change through.
 """
 
 from __future__ import annotations
@@ -83,10 +84,12 @@ def test_dev2_half_scores(predictions: Path, parity: int) -> None:
     s = score(dev2_half(parity), predictions)
     assert s["money"] >= MONEY_FLOOR
     assert s["kinds"] >= KINDS_FLOOR
-    assert s["city"] >= 13 / 15
+    assert s["city"] >= 14 / 15
     assert s["roundup"] >= ROUNDUP_FLOOR
 
 
-MONEY_FLOOR = 0.72
-KINDS_FLOOR = 0.85
+# Reached on this corpus when the floors were last raised: odd 0.92 / kinds 0.91 / roundup 0.89,
+# even 0.84 / kinds 0.94 / roundup 0.52; a floor a little below the lower half.
+MONEY_FLOOR = 0.82
+KINDS_FLOOR = 0.89
 ROUNDUP_FLOOR = 0.50

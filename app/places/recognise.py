@@ -65,6 +65,7 @@ class PlaceIndex:
 
     def __init__(self, records: tuple[PlaceRecord, ...]):
         self.by_code = {r.adcode: r for r in records}
+        self.names = frozenset(r.name for r in records)
         common = _common_words()
         forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for r in records:

@@ -72,7 +72,6 @@ def find_zones(text: str, mentions: list[Mention], index: PlaceIndex, weight: fl
     for each naming in full, and two thirds of it for each bare back-reference ("经开区") when only
     one zone was named."""
     hosted = sorted(mentions, key=lambda m: m.start)
-    known = {r.name for r in index.by_code.values()}
     found: dict[str, tuple[PlaceRecord, float, int]] = {}
     named: list[tuple[int, int]] = []
     for k in _FORM_RE.finditer(text):
@@ -83,7 +82,7 @@ def find_zones(text: str, mentions: list[Mention], index: PlaceIndex, weight: fl
         m, rec = host
         short = rec.short_names[0] if rec.short_names else rec.name
         name = short + text[m.end : k.start()] + _FORMS[k.group(0)]
-        if name in known:
+        if name in index.names:
             continue
         zone, w, first_end = found.get(name, (_record(name, rec), 0.0, k.end()))
         found[name] = (zone, w + weight, first_end)

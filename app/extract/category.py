@@ -13,16 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.extract.categories import GENERIC_HEADS, PURPOSE_WORDS, Word, money_words
+from app.extract.sentences import CLAUSE_BREAK, ITEM_BREAK, bounds
 
-_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
-_ITEM_BREAK = re.compile(r"[；;。]")
+# The noun after a figure is its own only up to a clause break or a list mark.
+_OWN_NOUN_STOP = re.compile(r"[，,；;：:。、]")
 _ASIDE = re.compile(r"\s*[(（][^()（）]{0,24}[)）]")
 # A money word followed by one of these names a property of the money, not the figure before it:
 # "30—100万元资助期为3年" is an amount and then the funding period.
 _PROPERTY = re.compile(r"期|标准|额度|对象|范围|年限|政策|办法|条件")
-_LIST_MARK = re.compile(r"[、和或及与\s]{1,2}")
+# What may stand between two figures of one list: a list mark, a per-unit word, a short name
+# ("按学士1万元、硕士3万元", "每人600元/月、800元/月").
+_BETWEEN_ITEMS = re.compile(r"[、和或及与\s]*(?:每[人月年])?[^\d，,；;。]{0,3}")
 _PURPOSE = re.compile("|".join(w for words in PURPOSE_WORDS.values() for w in words))
 _PURPOSE_OF = {w: cat for cat, words in PURPOSE_WORDS.items() for w in words}
 # Set phrases that hold a purpose word but name none: 就业创业 describes a graduate, 创新创业 a team.
@@ -46,17 +50,14 @@ class Figure:
     period: str = "one_off"
     context: str = ""
 
-    @property
+    # Every strategy asks for these: computed once per figure.
+    @cached_property
     def clause(self) -> tuple[int, int]:
-        left = max((m.end() for m in _CLAUSE_BREAK.finditer(self.text, 0, self.start)), default=0)
-        right = _CLAUSE_BREAK.search(self.text, self.end)
-        return left, right.start() if right else len(self.text)
+        return bounds(self.text, self.start, self.end)
 
-    @property
+    @cached_property
     def item(self) -> tuple[int, int]:
-        left = max((m.end() for m in _ITEM_BREAK.finditer(self.text, 0, self.start)), default=0)
-        right = _ITEM_BREAK.search(self.text, self.end)
-        return left, right.start() if right else len(self.text)
+        return bounds(self.text, self.start, self.end, ITEM_BREAK)
 
 
 def _purposed(f: Figure, w: Word) -> str:
@@ -75,7 +76,7 @@ def _after(f: Figure, end: int) -> str | None:
     aside = _ASIDE.match(f.text, end)
     at = aside.end() if aside else end
     stop = min(f.clause[1] if end == f.end else len(f.text), at + ADJACENT + 8)
-    brk = re.compile(r"[，,；;：:。、]").search(f.text, at, stop)
+    brk = _OWN_NOUN_STOP.search(f.text, at, stop)
     stop = brk.start() if brk else stop
     for w in money_words(f.text, at, stop):
         if w.start - at > ADJACENT:
@@ -120,11 +121,7 @@ def list_trailer(f: Figure) -> str | None:
     later = [(s, e) for s, e in f.figures if s >= f.end]
     end = f.end
     for s, e in later:
-        if not _LIST_MARK.fullmatch(f.text, end, s) and not re.fullmatch(
-            r"[、和或及与\s]*(?:每[人月年])?[^\d，,；;。]{0,3}", f.text[end:s]
-        ):
-            break
-        if _CLAUSE_BREAK.search(f.text, end, s):
+        if not _BETWEEN_ITEMS.fullmatch(f.text, end, s) or CLAUSE_BREAK.search(f.text, end, s):
             break
         end = e
     return _after(f, end) if end != f.end else None

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.extract.numbers import Money, find_money
+from app.extract.sentences import clause_left, clause_right
 from app.extract.targets import find_targets
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
@@ -71,16 +72,6 @@ _COUNTED_GROUP = re.compile(
     r"(?:共有|共计|累计|已有|先后)\s*\d[\d.]*\s*(?:万|余|多)?\s*(?:名|人|位|家|个)"
     r"|\d[\d.]*\s*(?:万|余|多)?\s*(?:名|人|位)[^，,；;。]{0,16}(?:领取|享受|受益|获得)"
 )
-
-def clause_left(text: str, pos: int) -> str:
-    start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, pos)), default=0)
-    return text[start:pos]
-
-
-def clause_right(text: str, pos: int) -> str:
-    m = CLAUSE_BREAK.search(text, pos)
-    return text[pos : m.start() if m else len(text)]
-
 
 def _left(text: str, money: Money, since: int) -> str:
     """The clause before a figure, but never reaching back past a threshold already read."""

@@ -12,17 +12,9 @@ from dataclasses import dataclass, field
 
 from app.extract.categories import Word, in_kind_words, money_words
 from app.extract.category import Figure, categorise
-from app.extract.gates import (
-    CLAUSE_BREAK,
-    PER_PERSON,
-    RECEIVING,
-    clause_left,
-    clause_right,
-    is_aggregate,
-    not_received,
-)
+from app.extract.gates import PER_PERSON, RECEIVING, is_aggregate, not_received
 from app.extract.numbers import Money, NumberError, find_money, parse_number
-from app.extract.sentences import Sentence, quote_span
+from app.extract.sentences import CLAUSE_BREAK, Sentence, clause_left, clause_right, quote_span
 from app.extract.targets import Target, find_targets, target_levels
 
 _LIST_GLUE = re.compile(r"^[、,，和及与或\s]*(?:分别)?[、,，和及与或\s]*$")
@@ -96,9 +88,6 @@ class _Reading:
     kind: str = "exact"
     period: str = "one_off"
     aggregate: bool = False
-
-
-_ASIDE = re.compile(r"\s*[(（][^()（）]{0,24}[)）]")
 
 
 def _category(

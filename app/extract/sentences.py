@@ -17,6 +17,29 @@ class Sentence:
     text: str
 
 
+# Inside a sentence: a clause ends at any of these, a list item only at a semicolon or a full stop
+# ("每月给予生活补贴1200元、租房补贴1000元；硕士3万元" is two items, the first of two clauses' worth).
+CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+ITEM_BREAK = re.compile(r"[；;。]")
+
+
+def bounds(text: str, start: int, end: int, breaks: re.Pattern[str] = CLAUSE_BREAK) -> tuple[int, int]:
+    """The span of the clause (or, with ITEM_BREAK, the list item) around text[start:end]."""
+    left = max((m.end() for m in breaks.finditer(text, 0, start)), default=0)
+    right = breaks.search(text, end)
+    return left, right.start() if right else len(text)
+
+
+def clause_left(text: str, pos: int) -> str:
+    """The clause before `pos`, up to it."""
+    return text[bounds(text, pos, pos)[0] : pos]
+
+
+def clause_right(text: str, pos: int) -> str:
+    """The clause from `pos` on, up to its end."""
+    return text[pos : bounds(text, pos, pos)[1]]
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split on full stops, exclamation and question marks and line breaks; keep offsets exact."""
     out: list[Sentence] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.extract.category import STRATEGIES, Figure, categorise
@@ -45,7 +47,7 @@ def test_every_strategy_but_the_pass_throughs_has_examples() -> None:
 
 def test_a_list_item_takes_the_category_of_the_item_it_continues() -> None:
     f = figure_in("博士研究生每人每月1500元、硕士研究生每人每月1000元", "1000元")
-    assert categorise(Figure(**{**f.__dict__, "previous": "living_allowance"})) == (
+    assert categorise(replace(f, previous="living_allowance")) == (
         "living_allowance",
         "previous_in_list",
     )
@@ -53,7 +55,7 @@ def test_a_list_item_takes_the_category_of_the_item_it_continues() -> None:
 
 def test_a_heading_before_names_a_figure_with_no_word_of_its_own() -> None:
     f = figure_in("博士5万元", "5万元")
-    assert categorise(Figure(**{**f.__dict__, "context": "第三条 安家补贴标准"})) == (
+    assert categorise(replace(f, context="第三条 安家补贴标准")) == (
         "settling_allowance",
         "context_before",
     )

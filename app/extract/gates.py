@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.extract.numbers import Money, find_money
+from app.extract.numbers import Money
 from app.extract.sentences import clause_left, clause_right
 from app.extract.targets import find_targets
 
@@ -121,7 +121,9 @@ def _is_loan(text: str, money: Money, left: str) -> bool:
     if not before and not after:
         return False
     span = left + (after.group(0) if after else "")
-    return bool(_PERSONAL_LOAN.search(span)) or (not _BUSINESS_CREDIT.search(span) and not _CREDIT_OFFER.search(span))
+    if _PERSONAL_LOAN.search(span):
+        return True
+    return not _BUSINESS_CREDIT.search(span) and not _CREDIT_OFFER.search(span)
 
 
 def is_aggregate(text: str, money: Money, since: int = 0) -> bool:
@@ -193,8 +195,3 @@ AGGREGATE_EXAMPLES: tuple[tuple[str, str], ...] = (
 )
 
 
-
-def figure(sentence: str, text: str) -> Money:
-    """The money mention of `text` in `sentence` (for examples and tests)."""
-    [m] = [m for m in find_money(sentence) if text in m.text]
-    return m

@@ -17,6 +17,7 @@ from functools import lru_cache
 import ahocorasick
 
 from app.places.gazetteer import DATA_DIR, LEVEL_RANK, PlaceRecord, load_gazetteer
+from app.places.zones import Zone, find_zones
 
 FORM_WEIGHT = {"full": 3.0, "short": 2.0, "nickname": 2.0}
 TITLE_FACTOR = 2.0
@@ -199,8 +200,6 @@ def _resolve(mentions: list[Mention], index: PlaceIndex) -> dict[str, float]:
 
 def find_place(text: str, title: str | None = None, index: PlaceIndex | None = None) -> PlaceGuess | None:
     """The place an article is about, or None when no place is named often enough to be sure."""
-    from app.places.zones import find_zones  # zones are read with this module's mentions
-
     index = index or default_index()
     body = strip_source_lines(text)
     mentions = index.mentions(body)
@@ -231,7 +230,7 @@ def find_place(text: str, title: str | None = None, index: PlaceIndex | None = N
     return PlaceGuess(place=index.by_code[current], chain=index.chain(current))
 
 
-def _zone_under(current: str, zones: list, scores: dict[str, float], index: PlaceIndex) -> PlaceRecord | None:
+def _zone_under(current: str, zones: list[Zone], scores: dict[str, float], index: PlaceIndex) -> PlaceRecord | None:
     """A development zone hosted by the place found (or by one of its descendants) that the article
     discusses nearly as much as that place: the article is the zone's (合肥经开区's policy, not 合肥's)."""
     weights: dict[str, float] = defaultdict(float)

@@ -14,9 +14,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.places.gazetteer import PlaceRecord
-from app.places.recognise import Mention, PlaceIndex
+
+if TYPE_CHECKING:  # recognise reads zones with its own mentions: import its types only for checking
+    from app.places.recognise import Mention, PlaceIndex
 
 # Each kind of zone: its official suffix, and the short forms people write for it.
 ZONE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (

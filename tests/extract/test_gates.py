@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from app.extract.gates import AGGREGATE_EXAMPLES, GATES, figure, is_aggregate, not_received
+from app.extract.gates import AGGREGATE_EXAMPLES, GATES, is_aggregate, not_received
+from app.extract.numbers import Money, find_money
+
+
+def figure(sentence: str, text: str) -> Money:
+    """The money mention of `text` in `sentence`."""
+    [m] = [m for m in find_money(sentence) if text in m.text]
+    return m
+
 
 EXAMPLES = [
     pytest.param(gate.name, sentence, text, id=f"{gate.name}:{sentence[:20]}")

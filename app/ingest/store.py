@@ -125,15 +125,18 @@ def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup,
     # Core inserts, not ORM objects: an article carries dozens of rows, and building and flushing
     # one validated model instance per row was most of the ingest time.
     # A roundup's rows each carry their own place; every other row is the article's.
-    incentive_rows = [
-        {
-            "article_id": article.id,
-            **dict(zip(("place_id", "province_code"), places(fact.place) if fact.place else (place_id, province_code), strict=True)),
-            "published": item.meta.published,
-            **{f: getattr(fact, f) for f in INCENTIVE_FIELDS},
-        }
-        for fact in item.extraction.incentives
-    ]
+    incentive_rows = []
+    for fact in item.extraction.incentives:
+        row_place, row_province = places(fact.place) if fact.place else (place_id, province_code)
+        incentive_rows.append(
+            {
+                "article_id": article.id,
+                "place_id": row_place,
+                "province_code": row_province,
+                "published": item.meta.published,
+                **{f: getattr(fact, f) for f in INCENTIVE_FIELDS},
+            }
+        )
     if incentive_rows:
         table = Incentive.__table__
         ids = (

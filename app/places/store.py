@@ -15,6 +15,20 @@ from app.places.gazetteer import PlaceRecord, gazetteer_fingerprint, load_gazett
 FINGERPRINT_KEY = "gazetteer_fingerprint"
 
 
+def _fill(place: Place, rec: PlaceRecord, slug: str) -> Place:
+    """The place row's fields from its record (the parent is linked apart: it needs the parent's id)."""
+    place.name = rec.name
+    place.level = rec.level
+    place.province_code = rec.province_adcode
+    place.province_name = rec.province_name
+    place.slug = slug
+    place.short_names = list(rec.short_names)
+    place.nicknames = list(rec.nicknames)
+    place.longitude = rec.longitude
+    place.latitude = rec.latitude
+    return place
+
+
 def sync_places(session: Session) -> bool:
     """Load or refresh the places; returns True when anything was written."""
     fingerprint = gazetteer_fingerprint()
@@ -35,16 +49,7 @@ def sync_places(session: Session) -> bool:
     session.flush()
     places: dict[str, Place] = {}
     for rec in records:
-        place = existing.get(rec.adcode) or Place(adcode=rec.adcode)
-        place.name = rec.name
-        place.level = rec.level
-        place.province_code = rec.province_adcode
-        place.province_name = rec.province_name
-        place.slug = slugs[rec.adcode]
-        place.short_names = list(rec.short_names)
-        place.nicknames = list(rec.nicknames)
-        place.longitude = rec.longitude
-        place.latitude = rec.latitude
+        place = _fill(existing.get(rec.adcode) or Place(adcode=rec.adcode), rec, slugs[rec.adcode])
         session.add(place)
         places[rec.adcode] = place
     session.flush()  # one round of inserts assigns every id; parents are linked after
@@ -68,19 +73,7 @@ def add_found_place(session: Session, record: PlaceRecord, parent_id: int | None
     slug = slugify(record.name)
     if session.exec(select(Place.id).where(Place.slug == slug)).first() is not None:
         slug = f"{slug}-{parent.slug if parent else record.adcode.lower()}"
-    place = Place(
-        adcode=record.adcode,
-        name=record.name,
-        level=record.level,
-        parent_id=parent_id,
-        province_code=record.province_adcode,
-        province_name=record.province_name,
-        slug=slug[:80],
-        short_names=list(record.short_names),
-        nicknames=[],
-        longitude=record.longitude,
-        latitude=record.latitude,
-    )
+    place = _fill(Place(adcode=record.adcode, parent_id=parent_id), record, slug[:80])
     session.add(place)
     session.flush()
     return place

@@ -1,6 +1,6 @@
 """An offer's conditions, as the article words them, sorted into what the profile settles and what it cannot.
 
-The extractor stores conditions as clauses joined by "；" (app/extract/incentives.py). Here each clause is:
+The extractor stores conditions as clauses joined by "；" (app/extract/attach.py). Here each clause is:
 - a minimum service ("在地区连续工作满5年", "签订5年以上合同"): compared with the committed years;
 - a home purchase ("在地区范围内购房"): settled by buy_home;
 - a stated duration ("5年内", "最长6个月"): already in duration_months, used by the valuation;

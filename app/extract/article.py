@@ -5,18 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.extract.incentives import (
-    IncentiveFact,
-    MoneyAggregate,
-    drop_restatements,
-    extract_from_sentence,
-    in_kind_from_sentence,
-    is_heading,
-    table_columns,
-)
+from app.extract.facts import IncentiveFact, MoneyAggregate
+from app.extract.in_kind import in_kind_from_sentence, is_heading
+from app.extract.incentives import drop_restatements, extract_from_sentence
 from app.extract.metrics import MetricFact, metrics_from_aggregates, metrics_from_counts
 from app.extract.policies import PolicyFact, find_policies
 from app.extract.sentences import Sentence, split_sentences
+from app.extract.tables import table_columns
 
 CONTEXT_SENTENCES = 2
 

@@ -8,6 +8,7 @@ amount (人才公寓, 配偶就业, 人才卡). Longer words win over the shorte
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import ahocorasick
@@ -198,7 +199,9 @@ IN_KIND_WORDS: dict[str, tuple[str, ...]] = {
 
 # Head nouns that say money is given but not what for: a purpose word before them in their clause
 # decides instead (创业项目…资助 is start-up support, 房票奖励 a housing subsidy; annotation.md).
-GENERIC_HEADS = frozenset({"资助", "支持", "资金扶持", "资金支持", "经费支持", "经费", "奖励", "奖金", "托举"})
+GENERIC_HEADS = frozenset(
+    {"资助", "支持", "资金扶持", "资金支持", "经费支持", "经费", "奖励", "奖金", "托举"}
+)
 PURPOSE_WORDS: dict[str, tuple[str, ...]] = {
     "startup_support": ("创业",),
     "housing_subsidy": ("购房", "安居", "房票", "购房券"),
@@ -206,6 +209,21 @@ PURPOSE_WORDS: dict[str, tuple[str, ...]] = {
     "internship": ("实习", "见习", "实践"),
     "research_funding": ("培训", "技能提升"),
 }
+
+
+# What the money is for, said by a verb phrase rather than a compound noun.
+PURPOSE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "housing_subsidy",
+        re.compile(
+            r"(?:购买|购置|购)[^，,；;。\d]{0,4}[\d.]*[^，,；;。]{0,10}?(?:住房|住宅|商品房|房屋|房产)"
+        ),
+    ),
+    ("rent_subsidy", re.compile(r"租(?:赁|住|用)[^，,；;。]{0,8}?(?:住房|房屋|公寓)")),
+    ("startup_support", re.compile(r"自主创业|创办企业|领办")),
+    ("internship", re.compile(r"实习|见习")),
+    ("research_funding", re.compile(r"培训|技能提升")),
+)
 
 
 # Words that name an activity rather than a benefit (来柳创业, 在地区范围内购房, 实践活动): they
@@ -240,7 +258,9 @@ def _compile(table: dict[str, tuple[str, ...]]) -> tuple[ahocorasick.Automaton, 
     return automaton, owner
 
 
-def _words(automaton: ahocorasick.Automaton, owner: dict[str, str], text: str, start: int, end: int) -> list[Word]:
+def _words(
+    automaton: ahocorasick.Automaton, owner: dict[str, str], text: str, start: int, end: int
+) -> list[Word]:
     """Every word in text[start:end], overlaps resolved as a reader does: the longer word wins, and of
     two as long the later one, since the last noun of a compound names it ("住房租赁补贴" is a 租赁补贴,
     not the 房租 a leftmost match would read)."""

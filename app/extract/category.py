@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from app.extract.categories import GENERIC_HEADS, PURPOSE_WORDS, Word, money_words
+from app.extract.categories import GENERIC_HEADS, PURPOSE_PHRASES, PURPOSE_WORDS, Word, money_words
 from app.extract.sentences import CLAUSE_BREAK, ITEM_BREAK, bounds
 
 # The noun after a figure is its own only up to a clause break or a list mark.
@@ -142,16 +142,6 @@ def later_in_clause(f: Figure) -> str | None:
     return words[0].category if words else None
 
 
-# What the money is for, said by a verb phrase rather than a compound noun.
-PURPOSES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("housing_subsidy", re.compile(r"(?:购买|购置|购)[^，,；;。\d]{0,4}[\d.]*[^，,；;。]{0,10}?(?:住房|住宅|商品房|房屋|房产)")),
-    ("rent_subsidy", re.compile(r"租(?:赁|住|用)[^，,；;。]{0,8}?(?:住房|房屋|公寓)")),
-    ("startup_support", re.compile(r"自主创业|创办企业|领办")),
-    ("internship", re.compile(r"实习|见习")),
-    ("research_funding", re.compile(r"培训|技能提升")),
-)
-
-
 def elided_item(f: Figure) -> str | None:
     """A list item with no money word of its own continues the item before it: "发放一次性人才奖励8万元；
     硕士3万元；本科1万元" gives 硕士 and 本科 the same reward."""
@@ -163,7 +153,7 @@ def elided_item(f: Figure) -> str | None:
 
 def purpose(f: Figure) -> str | None:
     start = f.item[0]
-    found = [(m.end(), cat) for cat, rule in PURPOSES for m in rule.finditer(f.text, start, f.start)]
+    found = [(m.end(), cat) for cat, rule in PURPOSE_PHRASES for m in rule.finditer(f.text, start, f.start)]
     return max(found)[1] if found else None
 
 
@@ -208,53 +198,83 @@ class Strategy:
 
 
 STRATEGIES: tuple[Strategy, ...] = (
-    Strategy("paid_per_head", paid_per_head, (
-        ("对吸纳大学生的中小微民营企业,按照1000元/人给予补贴", "1000元", "award"),
-        ("每引进一名博士奖励企业1万元", "1万元", "award"),
-        ("给予企业每人6000元补贴", "6000元", "award"),
-    )),
-    Strategy("head_after", head_after, (
-        ("博士给予一次性50万元购房补助", "50万元", "housing_subsidy"),
-        ("给予最高100万元（其中购房补贴50万元）的综合待遇", "100万元", "package"),
-        ("对大学生创业项目择优给予最高8万元资助", "8万元", "startup_support"),
-        ("给予获评人才2万元、团队最高30万元奖励", "30万元", "award"),
-    )),
-    Strategy("own_clause_before", own_clause_before, (
-        ("安家费、岗位津贴、购房补贴加起来有53万元", "53万元", "package"),
-        ("博士研究生给予安家费8万元", "8万元", "settling_allowance"),
-        ("人才奖励额度为30—100万元资助期为3年", "100万元", "award"),
-        ("硕士生每月住房补贴1200元、生活补贴1000元", "1200元", "housing_subsidy"),
-    )),
-    Strategy("list_trailer", list_trailer, (
-        ("达到社平工资1.5倍、3倍的,分别给予每人1000元/月、2000元/月租房补贴", "1000元", "rent_subsidy"),
-        ("按学士1万元、硕士3万元、博士10万元发放生活补贴", "1万元", "living_allowance"),
-    )),
-    Strategy("item_before", item_before, (
-        ("住房租赁补贴标准为:拔尖人才5000元/月", "5000元", "rent_subsidy"),
-    )),
+    Strategy(
+        "paid_per_head",
+        paid_per_head,
+        (
+            ("对吸纳大学生的中小微民营企业,按照1000元/人给予补贴", "1000元", "award"),
+            ("每引进一名博士奖励企业1万元", "1万元", "award"),
+            ("给予企业每人6000元补贴", "6000元", "award"),
+        ),
+    ),
+    Strategy(
+        "head_after",
+        head_after,
+        (
+            ("博士给予一次性50万元购房补助", "50万元", "housing_subsidy"),
+            ("给予最高100万元（其中购房补贴50万元）的综合待遇", "100万元", "package"),
+            ("对大学生创业项目择优给予最高8万元资助", "8万元", "startup_support"),
+            ("给予获评人才2万元、团队最高30万元奖励", "30万元", "award"),
+        ),
+    ),
+    Strategy(
+        "own_clause_before",
+        own_clause_before,
+        (
+            ("安家费、岗位津贴、购房补贴加起来有53万元", "53万元", "package"),
+            ("博士研究生给予安家费8万元", "8万元", "settling_allowance"),
+            ("人才奖励额度为30—100万元资助期为3年", "100万元", "award"),
+            ("硕士生每月住房补贴1200元、生活补贴1000元", "1200元", "housing_subsidy"),
+        ),
+    ),
+    Strategy(
+        "list_trailer",
+        list_trailer,
+        (
+            ("达到社平工资1.5倍、3倍的,分别给予每人1000元/月、2000元/月租房补贴", "1000元", "rent_subsidy"),
+            ("按学士1万元、硕士3万元、博士10万元发放生活补贴", "1万元", "living_allowance"),
+        ),
+    ),
+    Strategy(
+        "item_before", item_before, (("住房租赁补贴标准为:拔尖人才5000元/月", "5000元", "rent_subsidy"),)
+    ),
     Strategy("previous_in_list", previous_in_list, ()),
-    Strategy("later_in_clause", later_in_clause, (
-        ("按照本科生、硕士研究生每月分别给予400元、600元发放12个月的生活补贴", "600元", "living_allowance"),
-    )),
-    Strategy("elided_item", elided_item, (
-        ("对新引进的博士,发放一次性人才奖励8万元；硕士3万元；本科1万元", "3万元", "award"),
-    )),
-    Strategy("purpose", purpose, (
-        ("B类人才购买140平方米以上住房一次性补贴7万元", "7万元", "housing_subsidy"),
-        ("租住人才公寓的,每月补贴1000元", "1000元", "rent_subsidy"),
-    )),
-    Strategy("item_nearest", item_nearest, (
-        ("每人每月1500元,作为生活补贴", "1500元", "living_allowance"),
-    )),
-    Strategy("weak_before", weak_before, (
-        ("来柳创业的青年人才,给予3万元", "3万元", "startup_support"),
-    )),
+    Strategy(
+        "later_in_clause",
+        later_in_clause,
+        (
+            (
+                "按照本科生、硕士研究生每月分别给予400元、600元发放12个月的生活补贴",
+                "600元",
+                "living_allowance",
+            ),
+        ),
+    ),
+    Strategy(
+        "elided_item",
+        elided_item,
+        (("对新引进的博士,发放一次性人才奖励8万元；硕士3万元；本科1万元", "3万元", "award"),),
+    ),
+    Strategy(
+        "purpose",
+        purpose,
+        (
+            ("B类人才购买140平方米以上住房一次性补贴7万元", "7万元", "housing_subsidy"),
+            ("租住人才公寓的,每月补贴1000元", "1000元", "rent_subsidy"),
+        ),
+    ),
+    Strategy("item_nearest", item_nearest, (("每人每月1500元,作为生活补贴", "1500元", "living_allowance"),)),
+    Strategy("weak_before", weak_before, (("来柳创业的青年人才,给予3万元", "3万元", "startup_support"),)),
     Strategy("context_before", context_before, ()),
-    Strategy("bare_subsidy", bare_subsidy, (
-        ("新引进入户的硕士研究生补贴3万元", "3万元", "settling_allowance"),
-        ("对到基层工作的高校毕业生每月补助800元", "800元", "living_allowance"),
-        ("特优人才每年发放30万元,最高可达150万元补助", "150万元", "living_allowance"),
-    )),
+    Strategy(
+        "bare_subsidy",
+        bare_subsidy,
+        (
+            ("新引进入户的硕士研究生补贴3万元", "3万元", "settling_allowance"),
+            ("对到基层工作的高校毕业生每月补助800元", "800元", "living_allowance"),
+            ("特优人才每年发放30万元,最高可达150万元补助", "150万元", "living_allowance"),
+        ),
+    ),
 )
 DEFAULT = "living_allowance"
 

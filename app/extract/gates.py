@@ -73,6 +73,7 @@ _COUNTED_GROUP = re.compile(
     r"|\d[\d.]*\s*(?:万|余|多)?\s*(?:名|人|位)[^，,；;。]{0,16}(?:领取|享受|受益|获得)"
 )
 
+
 def _left(text: str, money: Money, since: int) -> str:
     """The clause before a figure, but never reaching back past a threshold already read."""
     clause = clause_left(text, money.start)
@@ -143,8 +144,6 @@ def is_aggregate(text: str, money: Money, since: int = 0) -> bool:
     return bool(counted) and not PER_PERSON.search(left)
 
 
-
-
 @dataclass(frozen=True)
 class Gate:
     name: str
@@ -154,26 +153,46 @@ class Gate:
 
 GATES: tuple[Gate, ...] = (
     Gate("part", _part, (("给予100万元支持，其中一次性发放50万元", "50万元"),)),
-    Gate("old_rate", _old_rate, (
-        ("博士购房补贴由10万元提高至20万元", "10万元"),
-        ("每月1500元生活补贴调整为每月3000元", "1500元"),
-    )),
-    Gate("rate", _rate, (
-        ("按每平方米500元给予补贴", "500元"),
-        ("购房补贴标准为500元/平方米", "500元"),
-    )),
-    Gate("threshold", _threshold, (
-        ("对年营业收入1亿元以上的企业给予奖励", "1亿元"),
-        ("年纳税额500万元以上的企业", "500万元"),
-    )),
-    Gate("loan", _is_loan, (
-        ("公积金贷款最高可贷120万元", "120万元"),
-        ("可申请80万元的住房公积金贷款", "80万元"),
-    )),
-    Gate("relative", _relative, (
-        ("生活补贴标准分别提高2000元", "2000元"),
-        ("松北区的安家费标准较市直均高出1万元", "1万元"),
-    )),
+    Gate(
+        "old_rate",
+        _old_rate,
+        (
+            ("博士购房补贴由10万元提高至20万元", "10万元"),
+            ("每月1500元生活补贴调整为每月3000元", "1500元"),
+        ),
+    ),
+    Gate(
+        "rate",
+        _rate,
+        (
+            ("按每平方米500元给予补贴", "500元"),
+            ("购房补贴标准为500元/平方米", "500元"),
+        ),
+    ),
+    Gate(
+        "threshold",
+        _threshold,
+        (
+            ("对年营业收入1亿元以上的企业给予奖励", "1亿元"),
+            ("年纳税额500万元以上的企业", "500万元"),
+        ),
+    ),
+    Gate(
+        "loan",
+        _is_loan,
+        (
+            ("公积金贷款最高可贷120万元", "120万元"),
+            ("可申请80万元的住房公积金贷款", "80万元"),
+        ),
+    ),
+    Gate(
+        "relative",
+        _relative,
+        (
+            ("生活补贴标准分别提高2000元", "2000元"),
+            ("松北区的安家费标准较市直均高出1万元", "1万元"),
+        ),
+    ),
 )
 
 
@@ -193,5 +212,3 @@ AGGREGATE_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("全市共有3200名高校毕业生领取租房补贴,发放资金1536万元", "1536万元"),
     ("设立5亿元创新创业引导基金", "5亿元"),
 )
-
-

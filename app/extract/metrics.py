@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.extract.incentives import MoneyAggregate
+from app.extract.facts import MoneyAggregate
 from app.extract.numbers import MULTIPLIERS
 from app.extract.sentences import Sentence, quote_span
 

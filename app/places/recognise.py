@@ -230,7 +230,9 @@ def find_place(text: str, title: str | None = None, index: PlaceIndex | None = N
     return PlaceGuess(place=index.by_code[current], chain=index.chain(current))
 
 
-def _zone_under(current: str, zones: list[Zone], scores: dict[str, float], index: PlaceIndex) -> PlaceRecord | None:
+def _zone_under(
+    current: str, zones: list[Zone], scores: dict[str, float], index: PlaceIndex
+) -> PlaceRecord | None:
     """A development zone hosted by the place found (or by one of its descendants) that the article
     discusses nearly as much as that place: the article is the zone's (合肥经开区's policy, not 合肥's)."""
     weights: dict[str, float] = defaultdict(float)

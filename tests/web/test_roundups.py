@@ -46,9 +46,7 @@ def _row_places(engine: Engine) -> dict[int, str]:
 def test_each_row_is_stored_at_its_own_place(roundup_client: TestClient, engine: Engine) -> None:
     assert _row_places(engine) == {30000: "黄埔区", 40000: "南沙区", 400: "番禺区"}
     with Session(engine) as s:
-        article_place = s.execute(
-            select(Place.name).join(Article, Article.place_id == Place.id)
-        ).scalar_one()
+        article_place = s.execute(select(Place.name).join(Article, Article.place_id == Place.id)).scalar_one()
     assert article_place == "广州市"  # the place holding them all
 
 
@@ -92,7 +90,11 @@ def test_a_zone_article_creates_the_zone_under_its_city_with_a_page(
         assert len(zones) == 1  # found twice, stored once
         zone = zones[0]
         parent = s.get(Place, zone.parent_id)
-        assert (zone.level, parent.name if parent else None, zone.province_name) == ("district", "合肥市", "安徽省")
+        assert (zone.level, parent.name if parent else None, zone.province_name) == (
+            "district",
+            "合肥市",
+            "安徽省",
+        )
         slug = zone.slug
     for client in _client(database_url):
         page = client.get(f"/places/{slug}")

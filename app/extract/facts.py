@@ -1,0 +1,34 @@
+"""What extraction returns for one article's incentives: plain values the store writes as they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.extract.numbers import Money
+from app.extract.sentences import Sentence
+
+
+@dataclass
+class IncentiveFact:
+    category: str
+    amount_yuan: int | None
+    amount_min: int | None
+    amount_kind: str | None
+    period: str | None
+    duration_months: int | None
+    targets: list[str]
+    target_levels: list[str]
+    conditions: str | None
+    quote: str
+    quote_start: int
+    quote_end: int
+    at: int  # where the figure (or the in-kind word) stands: the place it belongs to is read from here
+    place: str | None = None  # administrative code of its own place, when it is not the article's
+
+
+@dataclass
+class MoneyAggregate:
+    """A sum that describes the city rather than a beneficiary: becomes a metric."""
+
+    money: Money  # offsets are absolute in the article text
+    sentence: Sentence

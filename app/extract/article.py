@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from app.extract.facts import IncentiveFact, MoneyAggregate
 from app.extract.in_kind import in_kind_from_sentence, is_heading
-from app.extract.incentives import drop_restatements, extract_from_sentence
+from app.extract.incentives import extract_from_sentence
 from app.extract.metrics import MetricFact, metrics_from_aggregates, metrics_from_counts
 from app.extract.policies import PolicyFact, find_policies
+from app.extract.repeats import drop_restatements
 from app.extract.sentences import Sentence, split_sentences
 from app.extract.tables import table_columns
 
@@ -37,8 +38,15 @@ def _headline_end(text: str, title: str | None) -> int:
 _QUESTION = re.compile(r"^(?:问|记者|提问)\s*[:：]|[？?]$")
 
 
+# "花都区：新引进入户的…博士研究生总额5万元": a line that opens with a place as its label starts a
+# new topic, and the line before, another place's offer, names nothing of it.
+_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|州|旗|盟)[：:]")
+
+
 def _context(sentences: list[Sentence], i: int) -> list[Sentence]:
     """The sentences before sentence i that may name what its figures are, back to the last question."""
+    if _LABEL.match(sentences[i].text):
+        return []
     window = sentences[max(0, i - CONTEXT_SENTENCES) : i]
     asked = [k for k, s in enumerate(window) if _QUESTION.search(s.text)]
     return window[asked[-1] :] if asked else window

@@ -51,6 +51,7 @@ class Reading:
     segment_start: int
     continues_list: bool
     category: str | None = None
+    read_by: str = "default"  # the category strategy that decided it
     targets: list[Target] = field(default_factory=list)
     kind: str = "exact"
     period: str = "one_off"

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+# 综合资助, 综合支持: support for everything, a package unless a purpose word says what for (annotation.md)
+PACKAGE_HEADS = ("综合资助", "综合支持", "综合补贴", "综合补助")
+
 MONEY_WORDS: dict[str, tuple[str, ...]] = {
-    "package": ("加起来", "合计", "总计", "人才待遇", "待遇支持", "综合待遇", "待遇"),
+    "package": ("加起来", "合计", "总计", "人才待遇", "待遇支持", "综合待遇", "待遇", *PACKAGE_HEADS),
     "housing_subsidy": (
         "购房补贴",
         "购房补助",
@@ -89,6 +92,7 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         "托举",
         "经费",
         "支持",
+        "扶持",
     ),
     "startup_support": (
         "贷款",
@@ -200,14 +204,15 @@ IN_KIND_WORDS: dict[str, tuple[str, ...]] = {
 # Head nouns that say money is given but not what for: a purpose word before them in their clause
 # decides instead (创业项目…资助 is start-up support, 房票奖励 a housing subsidy; annotation.md).
 GENERIC_HEADS = frozenset(
-    {"资助", "支持", "资金扶持", "资金支持", "经费支持", "经费", "奖励", "奖金", "托举"}
+    {"资助", "支持", "扶持", "资金扶持", "资金支持", "经费支持", "经费", "奖励", "奖金", "托举"}
+    | set(PACKAGE_HEADS)
 )
 PURPOSE_WORDS: dict[str, tuple[str, ...]] = {
     "startup_support": ("创业",),
     "housing_subsidy": ("购房", "安居", "房票", "购房券"),
     "rent_subsidy": ("租房", "租金"),
     "internship": ("实习", "见习", "实践"),
-    "research_funding": ("培训", "技能提升"),
+    "research_funding": ("培训", "技能提升", "研发", "科研", "创新平台"),
 }
 
 
@@ -229,7 +234,7 @@ PURPOSE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Words that name an activity rather than a benefit (来柳创业, 在地区范围内购房, 实践活动): they
 # classify a figure only from inside its own clause, never from across the sentence.
 WEAK_WORDS = frozenset(
-    {"创业", "购房", "买房", "租房", "房租", "租金", "实习", "见习", "实践", "安家", "待遇", "支持"}
+    {"创业", "购房", "买房", "租房", "房租", "租金", "实习", "见习", "实践", "安家", "待遇", "支持", "扶持"}
     | {"购买住房", "购买商品住房", "购买商品房", "购买首套住房", "购买首套房", "购置住房"}
 )
 

@@ -61,10 +61,12 @@ class Figure:
 
 
 def _purposed(f: Figure, w: Word) -> str:
-    """A generic head (资助, 奖励, 支持) takes the purpose named before it in its clause."""
+    """A generic head (资助, 奖励, 支持) takes the purpose named before it in its clause; a 综合 head
+    (综合支持: support for everything) takes one stated anywhere before it in the sentence
+    ("支持…建设新型研发机构等创新平台，可给予1亿至5亿元的综合支持"), else it is a package."""
     if w.text not in GENERIC_HEADS:
         return w.category
-    start = f.clause[0]
+    start = 0 if w.text.startswith("综合") else f.clause[0]
     text = _NOT_PURPOSE.sub(lambda m: " " * len(m.group(0)), f.text[start : w.start])
     found = list(_PURPOSE.finditer(text))
     return _PURPOSE_OF[found[-1].group(0)] if found else w.category
@@ -276,7 +278,12 @@ STRATEGIES: tuple[Strategy, ...] = (
         ),
     ),
 )
-DEFAULT = "living_allowance"
+
+
+def default_category(period: str) -> str:
+    """A figure no word names: a one-off sum is settling-in money, one paid again and again a living
+    allowance (annotation.md: a one-off 补贴 whose purpose is not named is settling_allowance)."""
+    return "settling_allowance" if period == "one_off" else "living_allowance"
 
 
 def categorise(f: Figure) -> tuple[str, str]:
@@ -286,4 +293,4 @@ def categorise(f: Figure) -> tuple[str, str]:
         found = strategy.decide(f)
         if found:
             return found, strategy.name
-    return DEFAULT, "default"
+    return default_category(f.period), "default"

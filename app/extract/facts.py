@@ -24,6 +24,8 @@ class IncentiveFact:
     quote_end: int
     at: int  # where the figure (or the in-kind word) stands: the place it belongs to is read from here
     place: str | None = None  # administrative code of its own place, when it is not the article's
+    read_by: str = "default"  # what named its category: a strategy of app.extract.category, a table
+    # column, or "in_kind" for a benefit named without money
 
 
 @dataclass

@@ -20,17 +20,21 @@ from app.extract.targets import find_targets
 CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 
 _FUND_NOUN = re.compile(
-    r"专项资金|发展资金|引导基金|产业基金|基金|资金池|财政资金|财政|预算|支出|收入|利润|税收|总额|规模"
+    r"专项资金|发展资金|引导基金|产业基金|基金|资金池|财政资金|财政|预算|支出|收入|利润|税收|规模"
 )
+# 总额 sums a fund ("补贴资金总额1.2亿元") or one person's offer paid in parts ("博士研究生总额5万元",
+# "总额最高3万元"): it is the first only when its clause names no one and no per-person cap.
+_TOTAL = re.compile(r"总额")
 _FUND_AFTER = re.compile(rf"^\s*(?:的)?[^，,；;。、]{{0,6}}?(?:{_FUND_NOUN.pattern})")
 _AGGREGATE = re.compile(
-    r"列支|投入|争取|累计|共计|总计|兑现|统筹|筹集|募集|设立|带动|撬动|达到|突破|超过|增长|减税|节约|省出|"
+    r"列支|投入|争取|累计|共计|总计|兑现|统筹|筹集|募集|设立|带动|撬动|(?<!可)达到|突破|超过|增长|减税|节约|省出|"
     r"发放人才贷|投保|获批|获得|惠及|拨付|下达|安排资金|共发放|累计发放|"
     r"各类"  # 发放各类人才补贴1.35亿元: an offer names its kind, a total sums "all kinds"
 )
 _RECIPIENTS = re.compile(r"\d+(?:\.\d+)?\s*(?:万|余|多)?\s*(?:名|人次|人|个|家|户|项|批|支|位)(?!以[上下])")
 PER_PERSON = re.compile(
-    r"每人|每名|每位|每户|人均|每月|每个团队|每个项目|最高|不超过|一次性|分别|可享受|可获|给予|奖励"
+    r"每人|每名|每位|每户|人均|每月|每个团队|每个项目|最高|不超过|一次性|分别|可享受|可[^，,；;。]{0,4}?获|"
+    r"可达|给予|奖励"
 )
 # A sum reported as paid out or spent ("已累计兑现奖励资金8600万元"): a total even when the money is
 # named by a word that also names an offer (奖励, 补贴); only an explicit per-beneficiary marker makes
@@ -45,7 +49,7 @@ RECEIVING = re.compile(
 )
 # Not a sum anyone receives: a rate per square metre, or a threshold a company must pass.
 # A slash is written half- or full-width ("5000元/月", "5000元／月"); both mean "per".
-_RATE = re.compile(r"(?:每平方米|每平米|每㎡|[/／]平方米|[/／]㎡)\s*$")
+_RATE = re.compile(r"(?:每平方米|每平米|每㎡|[/／]平方米|[/／]㎡)[^\d，,；;。]{0,3}?\s*$")
 _RATE_AFTER = re.compile(r"\s*(?:[/／]平方米|[/／]㎡|每平方米)")
 _THRESHOLD_BEFORE = re.compile(
     r"营业收入|主营业务收入|销售收入|营收|纳税|税额|产值|注册资本|投资额|总投资|年收入|营业额"
@@ -85,10 +89,20 @@ def _left(text: str, money: Money, since: int) -> str:
 _EACH = re.compile(r"(?:每人|每名|每位|每户)(?!平均)")  # 人均, 每人平均: an average of a total
 
 
+# "其中国际领先、急需紧缺的可给予最高10亿元": 其中 that picks out those who qualify for more ("…的")
+# and gives to them is a higher tier, not a part.
+_SUBGROUP = re.compile(r"的[^，,；;。]{0,4}?(?:可|给予|最高)")
+
+
 def _part(text: str, money: Money, left: str) -> bool:
     """A part of a sum already counted: 其中 that names no one person and no group who gets it
     ("其中一次性发放100万元"); "其中顶尖人才600万元、一类人才200万元" splits an offer by who gets it."""
-    return left.startswith("其中") and not _EACH.search(left) and not find_targets(left)
+    return (
+        left.startswith("其中")
+        and not _EACH.search(left)
+        and not find_targets(left)
+        and not _SUBGROUP.search(left)
+    )
 
 
 def _old_rate(text: str, money: Money, left: str) -> bool:
@@ -112,6 +126,24 @@ def _relative(text: str, money: Money, left: str) -> bool:
     return bool(_RELATIVE.search(left)) and not _OLD_RATE.match(text, money.end)
 
 
+# "1500元/月 × 36个月/人 × 5人 = 27万元": a worked sum shows how an offer adds up; its terms and its
+# result restate the offer, which the article states elsewhere (annotation.md: never computed).
+_WORKED_AFTER = re.compile(r"\s*(?:[/／][^\s\d×✕*=＝，,；;。]{1,3})?\s*[×✕*=＝]")
+_WORKED_BEFORE = re.compile(r"[×✕*=＝]\s*$")
+
+
+def _worked_sum(text: str, money: Money, left: str) -> bool:
+    return bool(_WORKED_AFTER.match(text, money.end) or _WORKED_BEFORE.search(left))
+
+
+# "办理一份保额不低于50万元的意外保险": the sum an insurance policy covers is not paid to anyone.
+_INSURED = re.compile(r"(?:保额|保险金额|保障金额|保险额度)[^\d，,；;。]{0,4}$")
+
+
+def _insured_sum(text: str, money: Money, left: str) -> bool:
+    return bool(_INSURED.search(left))
+
+
 def _is_loan(text: str, money: Money, left: str) -> bool:
     """A loan amount that is not start-up credit: the loan word right before the figure with no
     word of giving between ("可贷120万元"), or right after it ("80万元的住房公积金贷款")."""
@@ -132,6 +164,8 @@ def is_aggregate(text: str, money: Money, since: int = 0) -> bool:
     left = _left(text, money, since)
     right = text[money.end : money.end + 12]
     if _FUND_AFTER.match(right) or _FUND_NOUN.search(left):
+        return True
+    if _TOTAL.search(left) and not _PER_ONE.search(left) and not find_targets(left):
         return True
     counted = (
         _AGGREGATE.search(left)
@@ -193,6 +227,15 @@ GATES: tuple[Gate, ...] = (
             ("松北区的安家费标准较市直均高出1万元", "1万元"),
         ),
     ),
+    Gate(
+        "worked_sum",
+        _worked_sum,
+        (
+            ("1500元/月 × 36个月 = 5.4万元", "1500元"),
+            ("1500元/月 × 36个月 = 5.4万元", "5.4万元"),
+        ),
+    ),
+    Gate("insured_sum", _insured_sum, (("为引进人才办理保额不低于50万元的意外保险", "50万元"),)),
 )
 
 

@@ -119,6 +119,7 @@ def in_kind_from_sentence(
                 quote_start=q_start,
                 quote_end=q_end,
                 at=sentence.start + w.start,
+                read_by="in_kind",
             )
         )
     return out

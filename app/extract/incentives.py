@@ -34,7 +34,7 @@ _LIST_GLUE = re.compile(r"^[、,，和及与或\s]*(?:分别)?[、,，和及与�
 
 def _category(
     text: str, r: Reading, previous: Reading | None, kept: list[Reading], period: str, context: str
-) -> str:
+) -> tuple[str, str]:
     """The category the figure's own words give it (see app.extract.category for the strategies)."""
     joined = (
         previous is not None
@@ -52,7 +52,7 @@ def _category(
         period=period,
         context=context,
     )
-    return categorise(figure)[0]
+    return categorise(figure)
 
 
 def _continues_report(text: str, r: Reading, previous: Reading) -> bool:
@@ -102,10 +102,13 @@ def extract_from_sentence(
     aggregates: list[MoneyAggregate] = []
     kept: list[Reading] = []
     since = 0  # context before a threshold ("收入突破1亿元的企业给予30万元") is the threshold's
+    reason: str | None = None
     for i, r in enumerate(readings):
         if i > 0 and _restates(text, readings[i - 1].money, r.money):
             continue
-        reason = not_received(text, r.money, since)
+        # An item of a list shares the verdict of the item before it: "分别提高2000元、500元、200元"
+        # are three relative figures, though only the first stands after 提高.
+        reason = reason if r.continues_list and reason else not_received(text, r.money, since)
         if reason == "threshold":
             since = r.money.end
         if reason:
@@ -134,11 +137,14 @@ def extract_from_sentence(
         inherit = r.continues_list and previous is not None and column is None
         r.kind = previous.kind if inherit and previous else kind_of(text, r)
         if inherit and previous and not money_words(text, r.money.end, r.money.end + 8):
-            r.category, r.period = previous.category, previous.period
+            r.category, r.period, r.read_by = previous.category, previous.period, previous.read_by
         else:
             r.period = period_of(text, r, r.kind)
-            r.category = column_category(column) or _category(
-                text, r, previous, kept, r.period, context_before
+            from_column = column_category(column)
+            r.category, r.read_by = (
+                (from_column, "column")
+                if from_column
+                else _category(text, r, previous, kept, r.period, context_before)
             )
             if column and r.period == "one_off":
                 r.period = (
@@ -166,38 +172,7 @@ def extract_from_sentence(
                 quote_start=q_start,
                 quote_end=q_end,
                 at=sentence.start + r.money.start,
+                read_by=r.read_by,
             )
         )
     return facts, aggregates
-
-
-_FIRST_PERSON = re.compile(r"我们?|咱们")
-
-
-def drop_restatements(facts: list[IncentiveFact], headline_end: int = 0) -> list[IncentiveFact]:
-    """An amount repeated in the headline ("博士最高可获100万元购房补贴") or in someone's own words
-    ("还会给我一次性50万元购房补助" in an interview) restates a row the body states; keeping it would
-    count one offer twice. An amount only the headline gives is kept.
-
-    A headline is too short to name the offer the way the body does ("博士最高可享150万元支持" for
-    "3年内给予最高150万元人才待遇支持"), so its amount alone says it is an echo; words quoted from
-    someone are matched on the category too."""
-
-    def headline(f: IncentiveFact) -> bool:
-        return f.quote_start < headline_end
-
-    def first_person(f: IncentiveFact) -> bool:
-        return bool(_FIRST_PERSON.search(f.quote))
-
-    body = [f for f in facts if f.amount_yuan is not None and not headline(f) and not first_person(f)]
-    amounts = {f.amount_yuan for f in body}
-    stated = {(f.category, f.amount_yuan) for f in body}
-
-    def restated(f: IncentiveFact) -> bool:
-        if f.amount_yuan is None:
-            return False
-        if headline(f):
-            return f.amount_yuan in amounts
-        return first_person(f) and (f.category, f.amount_yuan) in stated
-
-    return [f for f in facts if not restated(f)]

@@ -2,7 +2,8 @@
 
 Handles Arabic digits with 万/亿 multipliers (1.5万元, 2.54亿元), Chinese numerals (五十万, 一亿五千万, 壹拾伍万,
 千万支持), ranges (10万至30万元, 10-30万元), "more than" markers (300余万元) and amounts written without
-元 when an incentive word follows (百万托举, 150万补助). Money in a foreign currency is not yuan and is
+元 when an incentive word follows (百万托举, 150万补助) or a word of giving comes before (最高可享受160万).
+Money in a foreign currency is not yuan and is
 not returned.
 """
 
@@ -48,14 +49,27 @@ NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+)"
 MULT = r"(?:万亿|千万|百万|十万|万|亿|千)"
 _RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
 _FOREIGN = re.compile(r"(?:台币|台幣|美元|美金|港币|港元|欧元|日元|英镑|卢布|新台币)\s*$")
-_BARE_NOUN = r"(?:的)?(?:支持|资助|托举|奖励|奖金|补贴|补助|安家费|经费|待遇|津贴|年薪|生活费|购房款)"
+# The money noun may follow a purpose of up to two characters (160万购房补贴, 2000的安家补贴), but
+# never a counter (1万人次, 5万平方米) nor a currency (10万美元奖励): those are not yuan.
+_BARE_NOUN = (
+    r"(?:的)?(?:(?![人名户个平亩套家位次元]|美元|美金|港[币元]|欧元|日元|英镑|卢布|新?台币)"
+    r"[\u4e00-\u9fff][\u4e00-\u9fff]??)??"
+    r"(?:支持|资助|托举|奖励|奖金|补贴|补助|安家费|经费|待遇|津贴|年薪|生活费|购房款)"
+)
 
 MONEY_RE = re.compile(
     rf"(?:(?:人民币|RMB)\s*)?(?:(?P<lo>{NUM})\s*(?P<lomult>{MULT})?\s*(?:元)?\s*{_RANGE_SEP}\s*)?"
     rf"(?P<num>{NUM})\s*(?P<q1>余|多)?\s*(?P<mult>{MULT})?\s*(?P<q2>余|多)?\s*(?P<unit>元|人民币)"
     rf"|(?:人民币|RMB)\s*(?P<rnum>{NUM})\s*(?P<rmult>{MULT})?"
     rf"|(?P<bnum>{NUM})?\s*(?P<bmult>{MULT})(?=(?:\s*[(（][^)）]{{0,24}}[)）])?\s*(?:以上|起)?\s*{_BARE_NOUN})"
+    # "每人每月2000的安家补贴": a rate per month or year, its 元 left out before the money it names
+    rf"|(?<=每[月年])\s*(?P<pnum>\d{{3,6}})(?=\s*{_BARE_NOUN})"
+    # "最高可享受160万", "给予50万": a magnitude right after a word of giving, its 元 left out
+    rf"|(?P<gnum>{NUM})\s*(?P<gmult>万|亿)(?=\s*(?:[，,。；;、)）]|$))"
 )
+# Only a word of giving right before it makes a figure without 元 or money noun a sum of money:
+# "最高可享受160万" is, "人口达到160万" is not.
+_GIVEN_BEFORE = re.compile(r"(?:给予|最高|可享受?|享受|可获得?|奖励|补贴|补助|资助|支持)[^\d，,；;。]{0,3}$")
 
 
 # No single figure in a talent policy reaches a trillion yuan; anything larger is a garbled number,
@@ -152,7 +166,11 @@ def _more_before(text: str, m: re.Match[str]) -> bool:
     return m.group(0)[0] in "百千万亿" and bool(_MORE_MAGNITUDE.search(text, 0, m.start()))
 
 
-_MONEY_HINT = re.compile(r"[元万亿]|人民币|RMB")
+# "可获万元住房补助": a magnitude with no count before it is an order of size or a figure whose digits
+# were lost (annotation.md: no amount is read), while 百万, 千万 are counts of their own.
+_LONE_MAGNITUDE = {"万", "亿"}
+
+_MONEY_HINT = re.compile(r"[元万亿]|人民币|RMB|每[月年]\s*\d")
 
 
 def find_money(text: str) -> list[Money]:
@@ -166,6 +184,8 @@ def find_money(text: str) -> list[Money]:
         try:
             if m.group("num") is not None:
                 mult = m.group("mult")
+                if m.group("num") in _LONE_MAGNITUDE and not mult:
+                    continue
                 value = apply_multiplier(parse_number(m.group("num")), mult)
                 low = None
                 if m.group("lo") is not None:
@@ -179,6 +199,13 @@ def find_money(text: str) -> list[Money]:
                     None,
                     False,
                 )
+            elif m.group("pnum") is not None:
+                value, low, more = int(m.group("pnum")), None, False
+            elif m.group("gnum") is not None:
+                if not _GIVEN_BEFORE.search(text, 0, m.start()):
+                    continue
+                value = apply_multiplier(parse_number(m.group("gnum")), m.group("gmult"))
+                low, more = None, False
             else:
                 base = parse_number(m.group("bnum")) if m.group("bnum") else Decimal(1)
                 value, low, more = apply_multiplier(base, m.group("bmult")), None, False

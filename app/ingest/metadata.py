@@ -19,10 +19,11 @@ _BYLINE = re.compile(
     r"(?:记者|通讯员|作者|文|图|摄)\s*[/／:：]?\s*((?:[\u4e00-\u9fff·]{2,4}(?:[ 　、,，]+|$))+)"
 )
 # A line that opens with a date is a dateline; one that opens with a year is often the title itself
-# ("2024年铜仁市玉屏侗族自治县…人才引进公告").
+# ("2024年铜仁市玉屏侗族自治县…人才引进公告"). A breadcrumb of the page's navigation is none.
 _NOT_TITLE = re.compile(
     r"^(?:发布时间|时间|来源|作者|浏览|热门|本报|记者|□|\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.])"
     r"|^[\d\s:：.-]+$|来源\s*[:：]"
+    r"|[>›»＞].*[>›»＞]|^首页"  # a breadcrumb: "网易首页 > 网易号 > 正文"
 )
 _NOT_NAME = {"记者", "通讯员", "本报", "报道", "图片", "摄影"}
 

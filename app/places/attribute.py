@@ -51,7 +51,29 @@ def topics(text: str, index: PlaceIndex | None = None) -> list[Topic]:
             continue
 
         out.append(Topic(m.start, code))
-    return out
+    return _with_the_rest(body, out, index)
+
+
+# "…平房区每人每月600元、呼兰区每人每月500元，其他区均为每人每月1000元": the other districts are the
+# parent's, since the article names no one of them.
+_THE_REST = re.compile(r"(?:其他|其余|其它|其他各|其余各)(?:区县|县区|区|县|县市|县（市、区）|县\(市、区\))")
+
+
+def _with_the_rest(body: str, found: list[Topic], index: PlaceIndex) -> list[Topic]:
+    """The topics with "其他区" and the like as topics too: the parent of the district or county
+    named last before them, which is whose offer a rate for all the rest is."""
+    rest = [m.start() for m in _THE_REST.finditer(body)]
+    if not rest:
+        return found
+    out = list(found)
+    for at in rest:
+        owner = owner_at(found, at)
+        if owner is None or index.by_code[owner].level not in ("county", "district"):
+            continue
+        parent = index.by_code[owner].parent_adcode
+        if parent:
+            out.append(Topic(at, parent))
+    return sorted(out, key=lambda t: t.start)
 
 
 def _anchored(code: str, named: Counter[str], index: PlaceIndex) -> bool:

@@ -30,8 +30,12 @@ AMOUNTS: dict[str, list[Row]] = {
         ("internship", 2000, None, "exact", "one_off", [])
     ],
     "经认定后给予一次性50万元购房补助。": [("housing_subsidy", 500_000, None, "exact", "one_off", [])],
+    # annotation.md: 综合资助 with no stated purpose is a package
     "对顶尖人才团队最高给予1.2亿元综合资助。": [
-        ("research_funding", 120_000_000, None, "up_to", "one_off", ["顶尖人才团队"])
+        ("package", 120_000_000, None, "up_to", "one_off", ["顶尖人才团队"])
+    ],
+    "支持人才团队建设新型研发机构,可给予最高5亿元综合支持。": [
+        ("research_funding", 500_000_000, None, "up_to", "one_off", ["人才团队"])
     ],
     # decimals
     "给予1.5万元安家费。": [("settling_allowance", 15_000, None, "exact", "one_off", [])],
@@ -198,6 +202,15 @@ TRAPS: dict[str, tuple[list[Row], list[int]]] = {
         [("housing_subsidy", 200_000, None, "up_to", "one_off", [])],
         [],
     ),
+    "购房补贴标准为硕士研究生每平方米补助 300 元,总额最高 3 万元。": (
+        [("housing_subsidy", 30_000, None, "up_to", "one_off", ["硕士研究生"])],
+        [],
+    ),
+    # relative figures: every item of the list is relative, not only the one after 提高
+    "博士研究生、硕士研究生及本科毕业生,生活补贴标准分别提高2000元、500元、200元。": ([], []),
+    # a worked sum restates an offer; an insured sum is paid to no one
+    "1500元/月 × 36个月/人 × 5人 = 27万元。": ([], []),
+    "每年由用人单位办理一份保额不低于50万元的意外保险。": ([], []),
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from app.extract.article import extract
 from app.extract.category import STRATEGIES, Figure, categorise
 from app.extract.numbers import find_money
 
@@ -61,5 +62,16 @@ def test_a_heading_before_names_a_figure_with_no_word_of_its_own() -> None:
     )
 
 
-def test_a_figure_with_no_word_anywhere_is_the_default() -> None:
-    assert categorise(figure_in("最高可获得100万元", "100万元")) == ("living_allowance", "default")
+def test_a_figure_no_word_names_is_settling_money_once_and_a_living_allowance_monthly() -> None:
+    # annotation.md: a one-off 补贴 whose purpose is not named is settling_allowance
+    once = figure_in("新引进入户的博士研究生总额5万元", "5万元")
+    assert categorise(once) == ("settling_allowance", "default")
+    assert categorise(figure_in("博士每月2000元", "2000元")) == ("living_allowance", "default")
+
+
+def test_a_place_label_starts_a_new_topic_for_the_context() -> None:
+    text = "南沙区:硕士住房补贴4万元/人。\n花都区:新引进入户的博士研究生总额5万元。\n"
+    assert [(f.category, f.amount_yuan) for f in extract(text).incentives] == [
+        ("housing_subsidy", 40_000),
+        ("settling_allowance", 50_000),
+    ]

@@ -57,8 +57,9 @@ OFFERS = {
     "每年遴选10名青年人才，每人给予10万元资助。": [
         ("research_funding", 100000, "exact", "one_off", ["young_talent"])
     ],
+    # annotation.md: 综合资助 with no stated purpose is a package
     "对顶尖人才团队最高给予1亿元综合资助。": [
-        ("research_funding", 100000000, "up_to", "one_off", ["top_talent", "team"])
+        ("package", 100000000, "up_to", "one_off", ["top_talent", "team"])
     ],
     "租房补贴每月1500元，最长36个月。": [("rent_subsidy", 1500, "exact", "monthly", [])],
 }

@@ -51,3 +51,18 @@ def test_offers_pass_every_gate(sentence: str, text: str) -> None:
     m = figure(sentence, text)
     assert not_received(sentence, m) is None
     assert not is_aggregate(sentence, m)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("新引进入户的博士研究生总额5万元", "5万元"),  # 总额 of one person's offer
+        ("购房补贴标准为每平方米补助300元,总额最高3万元", "3万元"),
+        ("个人住房补贴可达到1,000万元", "1,000万元"),  # 可达到 is a cap, not a total reached
+        ("若博士出站留企,可能额外获得安家补助(20万—30万元)", "20万—30万元"),
+    ],
+)
+def test_offers_that_look_like_totals_are_offers(sentence: str, text: str) -> None:
+    [money] = [m for m in find_money(sentence) if m.text == text]
+    assert not_received(sentence, money) is None
+    assert not is_aggregate(sentence, money)

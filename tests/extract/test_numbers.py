@@ -183,6 +183,12 @@ MONEY = {
     "对顶尖人才团队给予上千万元的项目资助": [(10_000_000, None, True)],
     "给予逾百万元科研经费支持": [(1_000_000, None, True)],
     "对本科及以上学历人才给予5万元安家费": [(50_000, None, False)],  # 以上 is not 上万
+    # 元 left out: before the money noun (past a two-character purpose), after a word of giving,
+    # or in a rate per month before the noun it names
+    "博士最高可享160万购房补贴": [(1_600_000, None, False)],
+    "博士研究生最高可享受160万。": [(1_600_000, None, False)],
+    "给予连续3年、每人每月2000的安家补贴": [(2000, None, False)],
+    "个人住房补贴可达到1,000万元": [(10_000_000, None, False)],
     # several amounts in one sentence
     "本科、硕士、博士分别给予每月300元、500元、800元": [
         (300, None, False),
@@ -223,7 +229,19 @@ def test_vague_amounts_are_not_read_as_figures(sentence: str) -> None:
     assert find_money(sentence) == []
 
 
-@pytest.mark.parametrize("sentence", ["补贴0元", "新闻热线:0991-3532125", "2024年8月7日", "共有6162人"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "补贴0元",
+        "新闻热线:0991-3532125",
+        "2024年8月7日",
+        "共有6162人",
+        "全市人口达到160万。",  # a magnitude without 元 after no word of giving
+        "惠及1万人次补贴",  # a counter before the noun
+        "博士毕业生可获万元住房补助",  # a magnitude with its count lost (annotation.md: no amount)
+        "每月2000名毕业生",
+    ],
+)
 def test_numbers_that_are_not_money(sentence: str) -> None:
     assert find_money(sentence) == []
 

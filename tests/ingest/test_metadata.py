@@ -49,3 +49,8 @@ def test_a_title_may_open_with_a_year_but_a_dateline_is_no_title() -> None:
     header = "2024年铜仁市玉屏侗族自治县事业单位高层次及急需紧缺人才引进公告\n原创 玉屏人才 玉屏组工 2024-04-08 18:30 贵州\n"
     assert read_metadata(header).title == "2024年铜仁市玉屏侗族自治县事业单位高层次及急需紧缺人才引进公告"
     assert read_metadata("2024年08月07日 10:28:41\n咸宁出台人才新政十条\n").title == "咸宁出台人才新政十条"
+
+
+def test_a_breadcrumb_of_the_page_is_no_title() -> None:
+    header = "网易首页 > 网易号 > 正文 申请入驻\n\n江苏开启新一轮人才争夺战:多地升级攻势,南京最高补贴10万\n"
+    assert read_metadata(header).title == "江苏开启新一轮人才争夺战:多地升级攻势,南京最高补贴10万"

@@ -64,3 +64,15 @@ def test_a_city_news_account_is_a_publisher_but_a_city_that_publishes_acts() -> 
     account = index.mentions("来自“南京发布”的消息")
     assert [index.by_code[m.adcodes[0]].name for m in acting] == ["南京市"]
     assert account == []
+
+
+def test_the_other_districts_are_their_citys() -> None:
+    text = (
+        "哈尔滨市各区租房补贴标准如下。\n"
+        "补贴标准双城区每人每年1万元、平房区每人每月600元、呼兰区每人每月500元,"
+        "其他区均为每人每月1000元,租房补贴时间为3年。\n"
+        "齐齐哈尔市:连续5年每月发放生活补贴2000元。\n"
+    )
+    owners = attribute(text, _offsets(text, "1万元", "600元", "500元", "1000元", "2000元"))
+    assert owners is not None
+    assert _names(owners) == ["双城区", "平房区", "呼兰区", "哈尔滨市", "齐齐哈尔市"]

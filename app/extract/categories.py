@@ -1,219 +1,33 @@
-"""Which kind of incentive a word names: the taxonomy's typical words, as data.
+"""Which kind of incentive a word names: the taxonomy's typical words, read from words.toml.
 
-Two tables: MONEY_WORDS classify a sum of money by the nearest word around it (50万元购房补助 ->
-housing_subsidy); IN_KIND_WORDS are phrases that name a benefit by themselves, with or without an
-amount (人才公寓, 配偶就业, 人才卡). Longer words win over the shorter words inside them
-(创业经费 is start-up support although 经费 alone is research funding).
+The word lists live in words.toml, beside this module, so that someone who reads Chinese can check
+and extend them without reading code: MONEY_WORDS classify a sum of money by the nearest word around
+it (50万元购房补助 -> housing_subsidy); IN_KIND_WORDS are phrases that name a benefit by themselves,
+with or without an amount (人才公寓, 配偶就业, 人才卡). This module matches them: longer words win over
+the shorter words inside them (创业经费 is start-up support although 经费 alone is research funding).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 import ahocorasick
 
-# 综合资助, 综合支持: support for everything, a package unless a purpose word says what for (annotation.md)
-PACKAGE_HEADS = ("综合资助", "综合支持", "综合补贴", "综合补助")
+_WORDS = tomllib.loads((Path(__file__).parent / "words.toml").read_text(encoding="utf-8"))
 
+PACKAGE_HEADS: tuple[str, ...] = tuple(_WORDS["package_heads"])
 MONEY_WORDS: dict[str, tuple[str, ...]] = {
-    "package": ("加起来", "合计", "总计", "人才待遇", "待遇支持", "综合待遇", "待遇", *PACKAGE_HEADS),
-    "housing_subsidy": (
-        "购房补贴",
-        "购房补助",
-        "购房款",
-        "房票",
-        "安居补贴",
-        "安居补助",
-        "住房补贴",
-        "住房补助",
-        "购房落户补贴",
-        "住房奖励补贴",
-        "别墅奖励补贴",
-        "购房",
-        "买房",
-        "购买住房",
-        "购买商品住房",
-        "购买商品房",
-        "购买首套住房",
-        "购买首套房",
-        "购置住房",
-    ),
-    "settling_allowance": ("安家费", "安家补贴", "安家补助", "安家", "学费补贴"),
-    "rent_subsidy": (
-        "租房补贴",
-        "租房补助",
-        "租金补贴",
-        "房租补贴",
-        "租赁补贴",
-        "住房租金",
-        "租住补贴",
-        "租房",
-        "房租",
-        "租金",
-    ),
-    "living_allowance": (
-        "特聘补贴",
-        "工作补贴",
-        "工作补助",
-        "落户津贴",
-        "交通补贴",
-        "探亲交通补贴",
-        "生活补贴",
-        "生活补助",
-        "生活津贴",
-        "岗位津贴",
-        "人才津贴",
-        "政府津贴",
-        "津贴",
-        "薪酬补贴",
-        "年薪",
-        "薪酬",
-        "工资",
-        "生活费",
-    ),
-    "research_funding": (
-        "技能提升补贴",
-        "培训补贴",
-        "培训经费",
-        "科研经费",
-        "项目经费",
-        "工作经费",
-        "培养经费",
-        "启动经费",
-        "启动资金",
-        "项目资助",
-        "团队资助",
-        "项目资金",
-        "资金扶持",
-        "资金支持",
-        "经费支持",
-        "资助",
-        "托举",
-        "经费",
-        "支持",
-        "扶持",
-    ),
-    "startup_support": (
-        "贷款",
-        "信用贷款",
-        "免息贷款",
-        "创业资助",
-        "创业扶持",
-        "创业经费",
-        "创业补贴",
-        "创业资金",
-        "引导投资",
-        "股权投资",
-        "天使投资",
-        "人才贷",
-        "贴息",
-        "担保",
-        "创业",
-    ),
-    "award": ("奖励补贴", "奖励", "奖金", "贡献奖", "配套奖励", "奖补"),
-    "internship": ("实习", "见习", "实践"),
-    # Set phrases that contain an incentive word but name none: 就业创业 describes a graduate, and
-    # 创新创业 a project or a team, not start-up money. Matching them first keeps 创业 from firing.
-    "": ("就业创业", "创新创业", "创业创新"),
+    category: tuple(words) + (PACKAGE_HEADS if category == "package" else ())
+    for category, words in _WORDS["money"].items()
 }
-
-IN_KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "talent_housing": ("人才公寓", "周转房", "人才住房", "拎包入住", "免费居住", "人才驿站", "周转公寓"),
-    "family_support": (
-        "配偶就业",
-        "配偶安置",
-        "配偶工作",
-        "子女入学",
-        "子女就学",
-        "子女上学",
-        "子女教育",
-        "孩子转学",
-        "孩子上学",
-        "孩子入学",
-        "转学",
-        "随迁",
-        "家属安置",
-        "同等待遇",
-        "医疗服务",
-        "医疗保障",
-        "养老保险",
-        "医疗养老保险",
-        "落户“零门槛”",
-        "落户零门槛",
-        "零门槛落户",
-        "先落户后就业",
-        "先落户后择业",
-        "医疗保健",
-        "健康体检",
-    ),
-    "service_perk": (
-        "人才卡",
-        "服务卡",
-        "金卡",
-        "人才绿卡",
-        "服务专员",
-        "绿色通道",
-        "一站式",
-        "代办",
-        "特聘专员",
-        "免费开放",
-        "丧葬",
-        "折扣",
-    ),
-    "internship": ("实习实践基地", "实践基地", "社会实践", "实习见习", "见习基地", "实践学子"),
-    "housing_subsidy": (
-        "购房补贴",
-        "购房补助",
-        "房票",
-        "安居补贴",
-        "住房补贴",
-        "住房奖励补贴",
-        "购房优惠",
-        "购房落户补贴",
-        "别墅奖励补贴",
-    ),
-    "settling_allowance": ("安家费", "安家补贴", "安家补助"),
-    "rent_subsidy": ("租房补贴", "租金补贴", "房租补贴", "租住补贴", "租赁补贴", "住房租金"),
-    "living_allowance": ("生活补贴", "生活补助", "岗位津贴", "人才津贴", "政府津贴", "薪酬补贴"),
-    "research_funding": (
-        "科研经费",
-        "项目资助",
-        "资助经费",
-        "培养经费",
-        "工作经费",
-        "启动经费",
-        "项目启动补助",
-        "科研启动",
-        "团队资助",
-    ),
-    "startup_support": (
-        "人才贷",
-        "创业贷",
-        "贴息",
-        "创业担保",
-        "引导投资",
-        "创业资助",
-        "创业扶持",
-        "人才金融",
-    ),
-    "award": ("贡献奖", "人才奖"),
-}
-
-
-# Head nouns that say money is given but not what for: a purpose word before them in their clause
-# decides instead (创业项目…资助 is start-up support, 房票奖励 a housing subsidy; annotation.md).
-GENERIC_HEADS = frozenset(
-    {"资助", "支持", "扶持", "资金扶持", "资金支持", "经费支持", "经费", "奖励", "奖金", "托举"}
-    | set(PACKAGE_HEADS)
-)
-PURPOSE_WORDS: dict[str, tuple[str, ...]] = {
-    "startup_support": ("创业",),
-    "housing_subsidy": ("购房", "安居", "房票", "购房券"),
-    "rent_subsidy": ("租房", "租金"),
-    "internship": ("实习", "见习", "实践"),
-    "research_funding": ("培训", "技能提升", "研发", "科研", "创新平台"),
-}
+MONEY_WORDS[""] = tuple(_WORDS["not_a_benefit"]["words"])  # matched only to be skipped
+IN_KIND_WORDS: dict[str, tuple[str, ...]] = {c: tuple(w) for c, w in _WORDS["in_kind"].items()}
+GENERIC_HEADS = frozenset(_WORDS["generic_heads"]) | frozenset(PACKAGE_HEADS)
+PURPOSE_WORDS: dict[str, tuple[str, ...]] = {c: tuple(w) for c, w in _WORDS["purpose"].items()}
+WEAK_WORDS = frozenset(_WORDS["weak"])
 
 
 # What the money is for, said by a verb phrase rather than a compound noun.
@@ -228,14 +42,6 @@ PURPOSE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("startup_support", re.compile(r"自主创业|创办企业|领办")),
     ("internship", re.compile(r"实习|见习")),
     ("research_funding", re.compile(r"培训|技能提升")),
-)
-
-
-# Words that name an activity rather than a benefit (来柳创业, 在地区范围内购房, 实践活动): they
-# classify a figure only from inside its own clause, never from across the sentence.
-WEAK_WORDS = frozenset(
-    {"创业", "购房", "买房", "租房", "房租", "租金", "实习", "见习", "实践", "安家", "待遇", "支持", "扶持"}
-    | {"购买住房", "购买商品住房", "购买商品房", "购买首套住房", "购买首套房", "购置住房"}
 )
 
 
@@ -285,12 +91,26 @@ _MONEY, _MONEY_OWNER = _compile(MONEY_WORDS)
 _IN_KIND, _IN_KIND_OWNER = _compile(IN_KIND_WORDS)
 
 
+_PAIR_JOIN = frozenset("和及与")
+
+
+def _first_named(text: str, words: list[Word]) -> list[Word]:
+    """One amount for two kinds named together ("租房和生活补贴", "工作经费和生活补贴") is the first
+    kind's (annotation.md): the second word of such a pair takes the first one's category."""
+    out = list(words)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if b.start == a.end + 1 and text[a.end] in _PAIR_JOIN and a.category != b.category:
+            out[k] = Word(b.start, b.end, b.text, a.category)
+    return out
+
+
 def money_words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     stop = len(text) if end is None else end
     if stop <= start:
         return []
     # set phrases (就业创业) are matched only to be skipped
-    return [w for w in _words(_MONEY, _MONEY_OWNER, text, start, stop) if w.category]
+    return _first_named(text, [w for w in _words(_MONEY, _MONEY_OWNER, text, start, stop) if w.category])
 
 
 def in_kind_words(text: str) -> list[Word]:

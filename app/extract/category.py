@@ -13,81 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
-from app.extract.categories import GENERIC_HEADS, PURPOSE_PHRASES, PURPOSE_WORDS, Word, money_words
-from app.extract.sentences import CLAUSE_BREAK, ITEM_BREAK, bounds
+from app.extract.categories import PURPOSE_PHRASES, money_words
+from app.extract.figure import Figure, noun_after, purposed
+from app.extract.sentences import CLAUSE_BREAK
 
-# The noun after a figure is its own only up to a clause break or a list mark.
-_OWN_NOUN_STOP = re.compile(r"[，,；;：:。、]")
-_ASIDE = re.compile(r"\s*[(（][^()（）]{0,24}[)）]")
-# A money word followed by one of these names a property of the money, not the figure before it:
-# "30—100万元资助期为3年" is an amount and then the funding period.
-_PROPERTY = re.compile(r"期|标准|额度|对象|范围|年限|政策|办法|条件")
-# What may stand between two figures of one list: a list mark, a per-unit word, a short name
-# ("按学士1万元、硕士3万元", "每人600元/月、800元/月").
-_BETWEEN_ITEMS = re.compile(r"[、和或及与\s]*(?:每[人月年])?[^\d，,；;。]{0,3}")
-_PURPOSE = re.compile("|".join(w for words in PURPOSE_WORDS.values() for w in words))
-_PURPOSE_OF = {w: cat for cat, words in PURPOSE_WORDS.items() for w in words}
-# Set phrases that hold a purpose word but name none: 就业创业 describes a graduate, 创新创业 a team.
-_NOT_PURPOSE = re.compile(r"就业创业|创新创业|创业创新|双创")
-ADJACENT = 6  # characters between a figure and the noun after it that still name it
-
-
-@dataclass(frozen=True)
-class Figure:
-    """What the strategies see of one figure: its sentence, its span in it, where the previous
-    figure of the sentence ended, the category given to that one (when nothing but a list mark is
-    between them), the figures of its sentence, its period, and the text of the sentences before."""
-
-    text: str
-    start: int
-    end: int
-    since: int = 0
-    previous: str | None = None
-    last: str | None = None  # the category of the previous figure of the sentence, whatever is between
-    figures: tuple[tuple[int, int], ...] = ()
-    period: str = "one_off"
-    context: str = ""
-
-    # Every strategy asks for these: computed once per figure.
-    @cached_property
-    def clause(self) -> tuple[int, int]:
-        return bounds(self.text, self.start, self.end)
-
-    @cached_property
-    def item(self) -> tuple[int, int]:
-        return bounds(self.text, self.start, self.end, ITEM_BREAK)
-
-
-def _purposed(f: Figure, w: Word) -> str:
-    """A generic head (资助, 奖励, 支持) takes the purpose named before it in its clause; a 综合 head
-    (综合支持: support for everything) takes one stated anywhere before it in the sentence
-    ("支持…建设新型研发机构等创新平台，可给予1亿至5亿元的综合支持"), else it is a package."""
-    if w.text not in GENERIC_HEADS:
-        return w.category
-    start = 0 if w.text.startswith("综合") else f.clause[0]
-    text = _NOT_PURPOSE.sub(lambda m: " " * len(m.group(0)), f.text[start : w.start])
-    found = list(_PURPOSE.finditer(text))
-    return _PURPOSE_OF[found[-1].group(0)] if found else w.category
-
-
-def _after(f: Figure, end: int) -> str | None:
-    """The money word right after a figure ending at `end` (past a bracketed aside), never past a
-    list mark: in "住房补贴1000元、生活补贴1000元" the word after 、 is the next item's."""
-    aside = _ASIDE.match(f.text, end)
-    at = aside.end() if aside else end
-    stop = min(f.clause[1] if end == f.end else len(f.text), at + ADJACENT + 8)
-    brk = _OWN_NOUN_STOP.search(f.text, at, stop)
-    stop = brk.start() if brk else stop
-    for w in money_words(f.text, at, stop):
-        if w.start - at > ADJACENT:
-            break
-        if _PROPERTY.match(f.text, w.end) and w.start == at:
-            return None  # "资助期为3年": the next clause's subject, not this figure's noun
-        return _purposed(f, w)
-    return None
-
+# What may stand between two figures of one list: a list mark, a per-unit word, a short name with
+# its cap ("按学士1万元、硕士3万元", "每人600元/月、800元/月", "个人5万元、团队最高50万元").
+_BETWEEN_ITEMS = re.compile(r"[、和或及与\s]*(?:每[人月年])?[^\d，,；;。]{0,6}")
 
 # Money paid to an employer, a recommender or an agency for each person it brings in is a reward
 # for recruiting, whatever its noun: "每引进一名博士奖励企业1万元", "给予企业每人6000元补贴".
@@ -109,13 +42,13 @@ def paid_per_head(f: Figure) -> str | None:
 
 
 def head_after(f: Figure) -> str | None:
-    return _after(f, f.end)
+    return noun_after(f, f.end)
 
 
 def own_clause_before(f: Figure) -> str | None:
     start = max(f.clause[0], f.since)
     words = money_words(f.text, start, f.start)
-    return _purposed(f, words[-1]) if words else None
+    return purposed(f, words[-1]) if words else None
 
 
 def list_trailer(f: Figure) -> str | None:
@@ -126,7 +59,7 @@ def list_trailer(f: Figure) -> str | None:
         if not _BETWEEN_ITEMS.fullmatch(f.text, end, s) or CLAUSE_BREAK.search(f.text, end, s):
             break
         end = e
-    return _after(f, end) if end != f.end else None
+    return noun_after(f, end) if end != f.end else None
 
 
 def item_before(f: Figure) -> str | None:
@@ -159,9 +92,18 @@ def purpose(f: Figure) -> str | None:
     return max(found)[1] if found else None
 
 
+# "…每人每月1200元,发放三年 安家补贴:硕士研究生每人10万元": a money word with a colon is the label
+# of what follows it, never the name of a figure before it.
+_LABEL_MARK = re.compile(r"\s*[:：]")
+
+
 def item_nearest(f: Figure) -> str | None:
     start, end = f.item
-    words = [w for w in money_words(f.text, start, end) if not w.weak]
+    words = [
+        w
+        for w in money_words(f.text, start, end)
+        if not w.weak and not (w.start > f.end and _LABEL_MARK.match(f.text, w.end))
+    ]
     if not words:
         return None
     return min(words, key=lambda w: w.start - f.end if w.start >= f.end else f.start - w.end).category
@@ -216,7 +158,7 @@ STRATEGIES: tuple[Strategy, ...] = (
             ("博士给予一次性50万元购房补助", "50万元", "housing_subsidy"),
             ("给予最高100万元（其中购房补贴50万元）的综合待遇", "100万元", "package"),
             ("对大学生创业项目择优给予最高8万元资助", "8万元", "startup_support"),
-            ("给予获评人才2万元、团队最高30万元奖励", "30万元", "award"),
+            ("给予入选个人5万元、团队最高50万元资助", "50万元", "research_funding"),
         ),
     ),
     Strategy(
@@ -235,6 +177,7 @@ STRATEGIES: tuple[Strategy, ...] = (
         (
             ("达到社平工资1.5倍、3倍的,分别给予每人1000元/月、2000元/月租房补贴", "1000元", "rent_subsidy"),
             ("按学士1万元、硕士3万元、博士10万元发放生活补贴", "1万元", "living_allowance"),
+            ("给予入选个人5万元、团队最高50万元奖励", "5万元", "award"),
         ),
     ),
     Strategy(
@@ -265,7 +208,18 @@ STRATEGIES: tuple[Strategy, ...] = (
             ("租住人才公寓的,每月补贴1000元", "1000元", "rent_subsidy"),
         ),
     ),
-    Strategy("item_nearest", item_nearest, (("每人每月1500元,作为生活补贴", "1500元", "living_allowance"),)),
+    Strategy(
+        "item_nearest",
+        item_nearest,
+        (
+            ("每人每月1500元,作为生活补贴", "1500元", "living_allowance"),
+            (
+                "生活补贴:硕士每人每月800元,紧缺专业硕士每人每月1200元,发放三年 安家补贴:硕士每人10万元",
+                "1200元",
+                "living_allowance",
+            ),
+        ),
+    ),
     Strategy("weak_before", weak_before, (("来柳创业的青年人才,给予3万元", "3万元", "startup_support"),)),
     Strategy("context_before", context_before, ()),
     Strategy(

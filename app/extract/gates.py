@@ -119,10 +119,14 @@ def _threshold(text: str, money: Money, left: str) -> bool:
 
 # "标准分别提高2000元", "较市直均高出1万元", "再上浮20%": a figure relative to another is never
 # computed by the reader (annotation.md, Amounts); the offer it changes is read elsewhere.
-_RELATIVE = re.compile(r"(?:提高|提升|增加|上浮|高出|多出|增发|上调)了?$")  # not 提高至: that is the new rate
+_RELATIVE = re.compile(r"(?:提高|提升|增加|上浮|高出|多出|增发|上调|追加)了?$")  # not 提高至: that is the new rate
+# "按照博士15万元、硕士10万元的标准追加房票奖励": the list of increments is named after it.
+_ADDED_AFTER = re.compile(r"[^，,；;。]*?(?:的标准|标准)追加")
 
 
 def _relative(text: str, money: Money, left: str) -> bool:
+    if _ADDED_AFTER.match(text, money.end):
+        return True
     return bool(_RELATIVE.search(left)) and not _OLD_RATE.match(text, money.end)
 
 
@@ -225,6 +229,8 @@ GATES: tuple[Gate, ...] = (
         (
             ("生活补贴标准分别提高2000元", "2000元"),
             ("松北区的安家费标准较市直均高出1万元", "1万元"),
+            ("对企业引进的人才,每个类别分别追加15万元房票奖励", "15万元"),
+            ("按照博士研究生15万元、硕士研究生10万元的标准追加房票奖励", "15万元"),
         ),
     ),
     Gate(

@@ -21,8 +21,9 @@ from app.extract.attach import (
     period_of,
 )
 from app.extract.categories import money_words
-from app.extract.category import Figure, categorise
+from app.extract.category import categorise
 from app.extract.facts import IncentiveFact, MoneyAggregate
+from app.extract.figure import Figure
 from app.extract.gates import PER_PERSON, is_aggregate, not_received
 from app.extract.numbers import Money, find_money
 from app.extract.sentences import CLAUSE_BREAK, Sentence, quote_span

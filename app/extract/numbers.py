@@ -48,13 +48,15 @@ _CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒�
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+)"
 MULT = r"(?:万亿|千万|百万|十万|万|亿|千)"
 _RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
-_FOREIGN = re.compile(r"(?:台币|台幣|美元|美金|港币|港元|欧元|日元|英镑|卢布|新台币)\s*$")
+# The currency may stand before the part of a figure written in two pieces ("新台币1万3600元": the
+# 3600元 is still New Taiwan dollars).
+_FOREIGN = re.compile(r"(?:台币|台幣|美元|美金|港币|港元|欧元|日元|英镑|卢布|新台币)\s*(?:\d+(?:\.\d+)?万)?\s*$")
 # The money noun may follow a purpose of up to two characters (160万购房补贴, 2000的安家补贴), but
 # never a counter (1万人次, 5万平方米) nor a currency (10万美元奖励): those are not yuan.
 _BARE_NOUN = (
     r"(?:的)?(?:(?![人名户个平亩套家位次元]|美元|美金|港[币元]|欧元|日元|英镑|卢布|新?台币)"
     r"[\u4e00-\u9fff][\u4e00-\u9fff]??)??"
-    r"(?:支持|资助|托举|奖励|奖金|补贴|补助|安家费|经费|待遇|津贴|年薪|生活费|购房款)"
+    r"(?:支持|资助|托举|奖励|奖金|补贴|补助|安家费|经费|待遇|津贴|年薪|生活费|购房款|贴息|贷款)"
 )
 
 MONEY_RE = re.compile(
@@ -143,7 +145,7 @@ class Money:
 
 
 def _is_foreign(text: str, start: int) -> bool:
-    return bool(_FOREIGN.search(text[max(0, start - 8) : start]))
+    return bool(_FOREIGN.search(text[max(0, start - 14) : start]))
 
 
 # "数十万元", "几百万元": several hundred thousand, not 100,000; no figure can be read from it.

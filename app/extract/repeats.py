@@ -2,7 +2,8 @@
 
 Articles restate their offers: the headline echoes the body ("南京最高补贴10万"), an interviewee repeats
 it in their own words, a summary line gives the amount again without its noun ("最高可获得100万元"),
-and a news report states a policy, then quotes it ("按学士1万元…发放生活补贴" … "发放一次性生活补贴").
+a news report states a policy, then quotes it ("按学士1万元…发放生活补贴" … "发放一次性生活补贴"), and a
+lead sums up the tiers below as a range ("给予7万元至315万元的房票奖励" over 7万 … 300万).
 Keeping each would count one offer two or three times on every page that sums them.
 """
 
@@ -76,3 +77,26 @@ def drop_repeats(facts: list[IncentiveFact], text: str) -> list[IncentiveFact]:
         first.setdefault(key, paragraph)
         out.append(f)
     return out
+
+
+def _spans_tiers(f: IncentiveFact, facts: list[IncentiveFact]) -> bool:
+    """A range whose ends are reached by two other rows of its place and kind, one at an end, is a
+    summary of those tiers, not an offer of its own (annotation.md: "7万至315万" over the tiers)."""
+    if f.amount_min is None or f.amount_yuan is None:
+        return False
+    low, high = f.amount_min, f.amount_yuan
+    inside = [
+        g.amount_yuan
+        for g in facts
+        if g is not f
+        and g.amount_yuan is not None
+        and g.amount_min is None
+        and (g.place, g.category) == (f.place, f.category)
+        and low <= g.amount_yuan <= high
+    ]
+    return len(inside) >= 2 and (low in inside or high in inside)
+
+
+def drop_summaries(facts: list[IncentiveFact]) -> list[IncentiveFact]:
+    """Every row but the ranges that sum up tiers stated as rows of their own."""
+    return [f for f in facts if not _spans_tiers(f, facts)]

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 
 from app.extract.article import Extraction, extract
-from app.extract.repeats import drop_repeats
+from app.extract.repeats import drop_repeats, drop_summaries
 from app.ingest.metadata import ArticleMeta, read_metadata
 from app.ingest.normalise import NormalisedText, normalise
 from app.ingest.read import decode
@@ -59,7 +59,7 @@ def process_article(file_name: str, raw: bytes) -> ProcessedArticle:
     place = find_place(normalised.text, meta.title)
     extraction = extract(normalised.text, meta.title)
     place = _attribute_roundup(normalised.text, place, extraction)
-    extraction.incentives = drop_repeats(extraction.incentives, normalised.text)
+    extraction.incentives = drop_repeats(drop_summaries(extraction.incentives), normalised.text)
     warnings = []
     if "lost_chars" in normalised.damage:
         warnings.append("lost_chars")

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from app.extract.article import extract
-from app.extract.category import STRATEGIES, Figure, categorise
+from app.extract.category import STRATEGIES, categorise
+from app.extract.figure import Figure
 from app.extract.numbers import find_money
 
 EXAMPLES = [
@@ -75,3 +76,10 @@ def test_a_place_label_starts_a_new_topic_for_the_context() -> None:
         ("housing_subsidy", 40_000),
         ("settling_allowance", 50_000),
     ]
+
+
+def test_one_amount_for_two_kinds_is_the_first_kinds() -> None:
+    # annotation.md: "租房和生活补贴" is rent_subsidy (also the second, and package)
+    text = "对新引进人才提供为期2年的租房和生活补贴,其中全日制本科每人共发2.6万元。"
+    rows = [(f.category, f.amount_yuan) for f in extract(text).incentives if f.amount_yuan]
+    assert rows == [("rent_subsidy", 26_000)]

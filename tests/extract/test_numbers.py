@@ -189,6 +189,7 @@ MONEY = {
     "博士研究生最高可享受160万。": [(1_600_000, None, False)],
     "给予连续3年、每人每月2000的安家补贴": [(2000, None, False)],
     "个人住房补贴可达到1,000万元": [(10_000_000, None, False)],
+    "给创业者500万贴息贷款": [(5_000_000, None, False)],
     # several amounts in one sentence
     "本科、硕士、博士分别给予每月300元、500元、800元": [
         (300, None, False),
@@ -215,6 +216,7 @@ def test_money_in_sentences(sentence: str) -> None:
         ("最高可获得100万新台币补助", []),
         ("给予10万美元奖励", []),
         ("每年补贴5000港元", []),
+        ("提供3000元人民币(约新台币1万3600元)的补贴", [3000]),  # a conversion in two pieces
     ],
 )
 def test_foreign_currency_is_not_yuan(sentence: str, yuan: list[int]) -> None:

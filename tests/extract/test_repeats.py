@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.extract.article import extract
-from app.extract.repeats import drop_repeats
+from app.extract.repeats import drop_repeats, drop_summaries
 
 
 def _rows(text: str) -> list[tuple[str, int | None, list[str]]]:
@@ -41,3 +41,19 @@ def test_tiers_with_one_amount_stay_apart() -> None:
 def test_a_bare_figure_on_a_line_of_its_own_restates_an_offer() -> None:
     text = "对博士给予30—100万元人才奖励。\n最高可获得100万元\n"
     assert _rows(text) == [("award", 1_000_000, ["博士"])]
+
+
+def test_a_lead_range_over_the_tiers_below_is_no_row() -> None:
+    text = (
+        "对来区就业的各类人才首次购买新建商品住宅的,给予7万元至300万元的房票奖励。\n"
+        "按照A类300万元、B类150万元基础标准给予房票奖励;本科生15万元、大专毕业生7万元。\n"
+    )
+    facts = drop_repeats(drop_summaries(extract(text).incentives), text)
+    amounts = [f.amount_yuan for f in facts if f.amount_yuan is not None]
+    assert amounts == [3_000_000, 1_500_000, 150_000, 70_000]
+
+
+def test_a_range_that_is_an_offer_of_its_own_stays() -> None:
+    text = "对顶尖人才给予10万元至30万元购房补贴。\n硕士研究生给予5万元购房补贴。\n"
+    facts = drop_summaries(extract(text).incentives)
+    assert [f.amount_yuan for f in facts] == [300_000, 50_000]

@@ -88,7 +88,10 @@ class Incentive(SQLModel, table=True):
     duration_months: int | None = None  # a stated cap: "3年内" -> 36, "最长6个月" -> 6
     targets: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     target_levels: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    conditions: str | None = Field(default=None, sa_column=Column(Text))
+    conditions: str | None = Field(default=None, sa_column=Column(Text))  # the terms, for display and search
+    # the same terms typed, [{"kind": "service", "text": "连续工作满5年", "years": 5}, ...]; NULL for rows
+    # stored before the extractor typed them (migration 0004)
+    condition_items: list[dict[str, object]] | None = Field(default=None, sa_column=Column(JSON))
     quote: str = Field(sa_column=Column(Text, nullable=False))
     quote_start: int
     quote_end: int

@@ -1,6 +1,7 @@
-"""An offer's conditions, as the article words them, sorted into what the profile settles and what it cannot.
+"""An offer's conditions sorted into what the profile settles and what it cannot.
 
-The extractor stores conditions as clauses joined by "；" (app/extract/attach.py). Here each clause is:
+The extractor types each term of an offer (app/extract/conditions.py) and the store keeps them; here
+they are only sorted:
 - a minimum service ("在地区连续工作满5年", "签订5年以上合同"): compared with the committed years;
 - a home purchase ("在地区范围内购房"): settled by buy_home;
 - a stated duration ("5年内", "最长6个月"): already in duration_months, used by the valuation;
@@ -15,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from app.extract.numbers import NumberError, parse_number
+from app.extract.conditions import Condition
 
 CheckKind = Literal[
     "location",
@@ -29,24 +30,6 @@ CheckKind = Literal[
     "no_level",
     "other",
 ]
-
-_NUMBER = r"(?P<n>\d+|[一二三四五六七八九十两]+)"
-_SERVICE = re.compile(
-    rf"(?:工作|服务|合同|协议).*?(?:满|不少于|不低于|至少)\s*{_NUMBER}\s*年"
-    rf"|签订\s*{_NUMBER.replace('<n>', '<m>')}\s*年"
-)
-_DURATION = re.compile(
-    r"(?:(?:补助|补贴)期限\s*)?(?:\d+|[一二三四五六七八九十两]+)\s*年内?|最长\s*\d+\s*个月"
-)
-_PURCHASE = re.compile(r"购房|购买商品房|购买住房")
-_CLAUSE_KINDS: tuple[tuple[CheckKind, re.Pattern[str]], ...] = (
-    ("recruitment", re.compile(r"全职引进|柔性引进|新引进")),
-    ("certification", re.compile(r"经认定")),
-    ("case_by_case", re.compile(r"一事一议")),
-    ("age", re.compile(r"岁")),
-    ("hukou", re.compile(r"户籍|落户")),
-    ("location", re.compile(r"^在.+(?:工作|就业|创业|社会保险|社保)")),
-)
 _QUOTE_CHECKS: tuple[tuple[CheckKind, re.Pattern[str]], ...] = (
     ("discipline", re.compile(r"[^,，；;。]{0,24}(?:学科|紧缺专业|专业目录)[^,，；;。、]{0,12}")),
     ("age", re.compile(r"[^,，；;。]{0,8}\d+\s*周?岁(?:以下|以内)?")),
@@ -69,43 +52,19 @@ class Conditions:
     checks: tuple[Check, ...]
 
 
-def _clauses(conditions: str | None) -> list[str]:
-    return [c.strip() for c in re.split(r"[；;]", conditions or "") if c.strip()]
-
-
-def _service_years(clause: str) -> int | None:
-    m = _SERVICE.search(clause)
-    if not m:
-        return None
-    try:
-        return int(parse_number(m.group("n") or m.group("m")))
-    except NumberError:
-        return None
-
-
-def _clause_kind(clause: str) -> CheckKind:
-    return next((kind for kind, rule in _CLAUSE_KINDS if rule.search(clause)), "other")
-
-
-def read_conditions(conditions: str | None, quote: str) -> Conditions:
-    """Sort an offer's condition clauses (and what its quote adds) into service, purchase and checks."""
-    service: list[int] = []
-    purchase = False
-    settled: list[str] = []
-    checks: list[Check] = []
-    for clause in _clauses(conditions):
-        years = _service_years(clause)
-        if years is not None:
-            service.append(years)
-            settled.append(clause)
-        elif _PURCHASE.search(clause):
-            purchase = True
-            settled.append(clause)
-        elif not _DURATION.fullmatch(clause):
-            checks.append(Check(_clause_kind(clause), clause))
+def read_conditions(conditions: tuple[Condition, ...], quote: str) -> Conditions:
+    """Sort an offer's typed terms (and what its quote adds) into service, purchase and checks."""
+    service = [c.years for c in conditions if c.kind == "service" and c.years is not None]
+    settled = tuple(c.text for c in conditions if c.kind in ("service", "purchase"))
+    checks = [
+        Check(c.kind, c.text)  # type: ignore[arg-type]  # the other kinds are check kinds too
+        for c in conditions
+        if c.kind not in ("service", "purchase", "duration")
+    ]
     seen = {c.kind for c in checks}
     for kind, rule in _QUOTE_CHECKS:
         m = rule.search(quote)
         if m and kind not in seen:
             checks.append(Check(kind, m.group(0).strip()))
-    return Conditions(max(service, default=None), purchase, tuple(settled), tuple(checks))
+    purchase = any(c.kind == "purchase" for c in conditions)
+    return Conditions(max(service, default=None), purchase, settled, tuple(checks))

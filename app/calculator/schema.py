@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from app.calculator.labels import api_label
 from app.calculator.profile import Profile
 from app.calculator.valuation import Line, PlaceResult
+from app.extract.conditions import conditions_text
 from app.vocab import CATEGORIES, label
 
 RULE_KEYS = ("rule_levels", "rule_periods", "rule_up_to", "rule_alternatives", "rule_package", "rule_checks")
@@ -109,7 +110,7 @@ def _line_out(line: Line, profile: Profile, lang: str) -> LineOut:
         prorated=bool(value and value.prorated),
         targets=list(offer.targets),
         matched_levels=list(line.levels),
-        conditions=offer.conditions,
+        conditions=conditions_text(offer.conditions),
         met=list(line.settled) if line.status != "excluded" else [],
         checks=[
             CheckOut(kind=c.kind, label=api_label(f"check_{c.kind}", lang), text=c.text) for c in line.checks

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from app.calculator.profile import Profile
 from app.calculator.valuation import Offer, PlaceRef, PlaceResult, calculate
+from app.extract.conditions import conditions_from_items, conditions_from_text
 from app.models import Incentive, IncentiveTargetLevel, Place
 from app.query.filters import place_by_slug
 
@@ -31,7 +32,11 @@ def _offer(incentive: Incentive, place: Place) -> Offer:
         duration_months=incentive.duration_months,
         targets=tuple(incentive.targets),
         target_levels=tuple(incentive.target_levels),
-        conditions=incentive.conditions,
+        conditions=(
+            conditions_from_items(incentive.condition_items)
+            if incentive.condition_items is not None
+            else conditions_from_text(incentive.conditions)
+        ),
         quote=incentive.quote,
     )
 

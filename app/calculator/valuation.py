@@ -28,6 +28,7 @@ from typing import Literal
 from app.calculator.conditions import Check, read_conditions
 from app.calculator.matching import match
 from app.calculator.profile import Profile
+from app.extract.conditions import Condition
 from app.vocab import CATEGORIES
 
 Status = Literal[
@@ -59,7 +60,7 @@ class Offer:
     duration_months: int | None = None
     targets: tuple[str, ...] = ()
     target_levels: tuple[str, ...] = ()
-    conditions: str | None = None
+    conditions: tuple[Condition, ...] = ()  # typed terms (app.extract.conditions)
     quote: str = ""
 
 

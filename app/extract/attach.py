@@ -1,13 +1,15 @@
 """Attach: what an offer's figure carries besides its category, read from the words around it: how
 much (exact, up to, from), how often (one-off, monthly, yearly, over several years) and for how long,
-on what terms (conditions), and for whom (targets, zipped with the figures when a sentence lists both).
+and for whom (targets, zipped with the figures when a sentence lists both). Its terms are read by
+app.extract.conditions. Every function here returns values and changes nothing it is given.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from app.extract.mentions import Mention
 from app.extract.numbers import Money, NumberError, find_money, parse_number
 from app.extract.sentences import Sentence, clause_left
 from app.extract.targets import Target, find_targets, target_levels
@@ -33,32 +35,18 @@ _DURATION = re.compile(
     rf"|(?:{_SPAN_WORD}|{_RUN_WORD})\s*(?P<m>{_N})\s*个月"
 )
 
-_CONDITIONS = re.compile(
-    r"(?:在[^，,；;。、]{1,24}?)?连续(?:工作|服务)满?\s*\d+\s*年"
-    r"|(?:工作|服务)满\s*(?:\d+|[一二三四五六七八九十两])\s*年"
-    r"|在[^，,；;。、]{1,24}?(?:购房|购买(?:首套|新建)?(?:商品)?住?房[^，,；;。的]{0,6}|工作|落户|创业|就业|缴纳社会保险费?|参加社会保险[^，,；;。]{0,8})"
-    r"|全职引进|柔性引进|经认定(?:后)?|一事一议|新引进"
-    r"|签订\s*\d+\s*年以上[^，,；;。]{0,8}合同"
-    r"|(?:不超过|未满)\s*\d+\s*周?岁|\d+\s*周?岁以下"
-    r"|非[^，,；;。]{1,8}户籍"
-    r"|(?:补助|补贴)期限\s*\d+\s*年|\d+\s*年内|最长\s*\d+\s*个月"
-)
-
-
-@dataclass
+@dataclass(frozen=True)
 class Reading:
-    money: Money
-    segment_start: int
-    continues_list: bool
-    category: str | None = None
-    read_by: str = "default"  # the category strategy that decided it
-    targets: list[Target] = field(default_factory=list)
-    kind: str = "exact"
-    period: str = "one_off"
-    aggregate: bool = False
+    """What one figure was read as, beside its amount: what kind of money, which strategy named it,
+    how the amount is bounded and how often it is paid. The next figure of a list may take it over."""
+
+    category: str
+    read_by: str
+    kind: str
+    period: str
 
 
-def kind_of(text: str, r: Reading) -> str:
+def kind_of(text: str, r: Mention) -> str:
     m = r.money
     left = text[r.segment_start : m.start]
     if m.low is not None or _UP_TO.search(clause_left(text, m.start)) or _UP_TO.search(left):
@@ -68,7 +56,7 @@ def kind_of(text: str, r: Reading) -> str:
     return "exact"
 
 
-def period_of(text: str, r: Reading, kind: str) -> str:
+def period_of(text: str, r: Mention, kind: str) -> str:
     after = _PERIOD_AFTER.match(text, r.money.end)  # "3000元/月", "5万元/人/年"
     if after:
         return "monthly" if after.group("unit") == "月" else "yearly"
@@ -110,18 +98,6 @@ def duration_months(text: str, money: Money, period: str) -> int | None:
         if best is None or rank[:2] < best[:2]:
             best = rank
     return best[2] if best else None
-
-
-# 全职引进 and 柔性引进 are alternatives: "全职引进博士给予30万元，柔性引进的给予10万元" gives each offer the one
-# named last before it, never both.
-_HIRE_MODES = ("全职引进", "柔性引进")
-
-
-def conditions_before(text: str, end: int) -> str | None:
-    matches = [m.group(0).strip() for m in _CONDITIONS.finditer(text, 0, end)]
-    last_mode = [c for c in matches if c in _HIRE_MODES][-1:]
-    found = [c for c in dict.fromkeys(matches) if c not in _HIRE_MODES or c in last_mode]
-    return "；".join(found) or None
 
 
 def _groups(targets: list[Target], text: str) -> list[list[Target]]:
@@ -178,9 +154,11 @@ def _open_group(previous: str) -> list[Target]:
 
 
 def assign_targets(
-    sentence: Sentence, readings: list[Reading], context_before: str, paragraph_before: list[str]
-) -> None:
+    sentence: Sentence, mentions: list[Mention], context_before: str, paragraph_before: list[str]
+) -> list[tuple[Target, ...]]:
+    """Who each figure is for, in the order of the mentions."""
     text = sentence.text
+    out: list[tuple[Target, ...] | None] = [None] * len(mentions)
     # "本科、硕士、博士分别给予每月300元、500元、800元": zip the two lists when their lengths agree.
     # When the sentence lists no as many targets, the list may be in the paragraph's sentences just
     # before: the group the last one ends with, else the nearest list of exactly as many levels
@@ -188,33 +166,36 @@ def assign_targets(
     order = _IN_ORDER.search(text)
     if order:
         idx = order.start()
-        listed = [r for r in readings if r.money.start > idx]
+        listed = [k for k, r in enumerate(mentions) if r.money.start > idx]
         prefix_targets = _group_before(find_targets(text, 0, idx), text)
         if len(listed) > 1 and len(prefix_targets) != len(listed):
             before = "\n".join(paragraph_before)
             back = _group_before(find_targets(before), before)
             if len(back) != len(listed):
-                back = _graded_list([*paragraph_before, text[: listed[0].money.start]], len(listed))
+                first = mentions[listed[0]].money.start
+                back = _graded_list([*paragraph_before, text[:first]], len(listed))
             prefix_targets = back if len(back) == len(listed) else prefix_targets
         if len(listed) > 1 and len(prefix_targets) == len(listed):
-            for r, t in zip(listed, prefix_targets, strict=True):
-                r.targets = [t]
-    previous: list[Target] = []
-    for r in readings:
-        if not r.targets:
-            own = find_targets(text, r.segment_start, r.money.start)
-            if own:
-                r.targets = _group_before(own, text)
-            elif OWN_SUBJECT.search(text, r.segment_start, r.money.start):
-                r.targets = []  # "…每人奖励2000元；对获得“柳州工匠”称号的，给予每人5000元奖励"
-            elif r.continues_list or previous:
-                r.targets = previous
-            else:
-                # Nobody named before the figure: the group the previous sentence ended with
-                # ("引进…院士1-2名。全职引进的每人给予100万元").
-                r.targets = _group_before(find_targets(text, 0, r.money.start), text) or (
-                    []
-                    if OWN_SUBJECT.search(text, 0, r.money.start)
-                    else _open_group(last_line(context_before))
-                )
-        previous = r.targets
+            for k, t in zip(listed, prefix_targets, strict=True):
+                out[k] = (t,)
+    previous: tuple[Target, ...] = ()
+    for k, r in enumerate(mentions):
+        targets = out[k] or _own_targets(text, r, previous, context_before)
+        out[k] = previous = targets
+    return [t or () for t in out]
+
+
+def _own_targets(text: str, r: Mention, previous: tuple[Target, ...], context_before: str) -> tuple[Target, ...]:
+    own = find_targets(text, r.segment_start, r.money.start)
+    if own:
+        return tuple(_group_before(own, text))
+    if OWN_SUBJECT.search(text, r.segment_start, r.money.start):
+        return ()  # "…每人奖励2000元；对获得“柳州工匠”称号的，给予每人5000元奖励"
+    if r.continues_list or previous:
+        return previous
+    # Nobody named before the figure: the group the previous sentence ended with
+    # ("引进…院士1-2名。全职引进的每人给予100万元").
+    group = _group_before(find_targets(text, 0, r.money.start), text)
+    if group:
+        return tuple(group)
+    return () if OWN_SUBJECT.search(text, 0, r.money.start) else tuple(_open_group(last_line(context_before)))

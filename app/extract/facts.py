@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.extract.conditions import Condition
 from app.extract.numbers import Money
 from app.extract.sentences import Sentence
 
@@ -18,7 +19,7 @@ class IncentiveFact:
     duration_months: int | None
     targets: list[str]
     target_levels: list[str]
-    conditions: str | None
+    conditions: tuple[Condition, ...]  # the terms, typed, in the article's words
     quote: str
     quote_start: int
     quote_end: int

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from app.extract.attach import conditions_before
 from app.extract.categories import Word, in_kind_words, money_words
+from app.extract.conditions import Condition, conditions_before
 from app.extract.facts import IncentiveFact
 from app.extract.gates import RECEIVING
 from app.extract.numbers import Money
@@ -88,7 +88,7 @@ def in_kind_from_sentence(
     out: list[IncentiveFact] = []
     seen = set(money_categories)
     names: list[str] | None = None  # who and on what terms: the same for every row of the sentence
-    conditions: str | None = None
+    conditions: tuple[Condition, ...] = ()
     reported = _total_clauses(sentence, totals or [])
     for found in in_kind_words(sentence.text):
         w = _head_of_compound(sentence.text, found)

@@ -15,40 +15,41 @@ from app.extract.attach import (
     YEARLY,
     Reading,
     assign_targets,
-    conditions_before,
     duration_months,
     kind_of,
     period_of,
 )
 from app.extract.categories import money_words
 from app.extract.category import categorise
+from app.extract.conditions import conditions_before
 from app.extract.facts import IncentiveFact, MoneyAggregate
 from app.extract.figure import Figure
 from app.extract.gates import PER_PERSON, is_aggregate, not_received
-from app.extract.numbers import Money, find_money
+from app.extract.mentions import Mention, find_mentions
+from app.extract.numbers import Money
 from app.extract.sentences import CLAUSE_BREAK, Sentence, quote_span
 from app.extract.tables import column_category, column_of
 from app.extract.targets import find_targets, target_levels
 
-_LIST_GLUE = re.compile(r"^[、,，和及与或\s]*(?:分别)?[、,，和及与或\s]*$")
-
 
 def _category(
-    text: str, r: Reading, previous: Reading | None, kept: list[Reading], period: str, context: str
+    text: str,
+    m: Mention,
+    previous: tuple[Mention, Reading] | None,
+    kept: list[Mention],
+    period: str,
+    context: str,
 ) -> tuple[str, str]:
     """The category the figure's own words give it (see app.extract.category for the strategies)."""
-    joined = (
-        previous is not None
-        and previous.category
-        and not CLAUSE_BREAK.search(text, previous.money.end, r.money.start)
-    )
+    last = previous[1].category if previous else None
+    joined = previous is not None and not CLAUSE_BREAK.search(text, previous[0].money.end, m.money.start)
     figure = Figure(
         text=text,
-        start=r.money.start,
-        end=r.money.end,
-        since=r.segment_start,
-        previous=previous.category if joined and previous else None,
-        last=previous.category if previous else None,
+        start=m.money.start,
+        end=m.money.end,
+        since=m.segment_start,
+        previous=last if joined else None,
+        last=last,
         figures=tuple((k.money.start, k.money.end) for k in kept),
         period=period,
         context=context,
@@ -56,11 +57,9 @@ def _category(
     return categorise(figure)
 
 
-def _continues_report(text: str, r: Reading, previous: Reading) -> bool:
+def _continues_report(text: str, r: Mention) -> bool:
     """The next sum of a report of totals: "已兑现人才政策资金3.6亿元，发放购房补贴1.2亿元". After a
     total, a sum is another total unless its own clause names who gets it or how much each gets."""
-    if not previous.aggregate:
-        return False
     if r.continues_list:
         return True
     left = text[r.segment_start : r.money.start]
@@ -93,19 +92,15 @@ def extract_from_sentence(
     `columns`: the header of the table this line is a row of, if any (see table_columns);
     `paragraph_before`: the sentences of context that are in this sentence's paragraph."""
     text = sentence.text
-    readings: list[Reading] = []
-    prev_end = 0
-    for money in find_money(text):
-        glue = text[prev_end : money.start]
-        readings.append(Reading(money, prev_end, bool(readings) and bool(_LIST_GLUE.match(glue))))
-        prev_end = money.end
-    facts: list[IncentiveFact] = []
+    mentions = find_mentions(text)
     aggregates: list[MoneyAggregate] = []
-    kept: list[Reading] = []
+    kept: list[Mention] = []
     since = 0  # context before a threshold ("收入突破1亿元的企业给予30万元") is the threshold's
     reason: str | None = None
-    for i, r in enumerate(readings):
-        if i > 0 and _restates(text, readings[i - 1].money, r.money):
+    aggregate = False  # whether the figure before was a total
+    for i, r in enumerate(mentions):
+        if i > 0 and _restates(text, mentions[i - 1].money, r.money):
+            aggregate = False
             continue
         # An item of a list shares the verdict of the item before it: "分别提高2000元、500元、200元"
         # are three relative figures, though only the first stands after 提高.
@@ -113,67 +108,73 @@ def extract_from_sentence(
         if reason == "threshold":
             since = r.money.end
         if reason:
+            aggregate = False
             continue
-        r.aggregate = is_aggregate(text, r.money, since) or (
-            i > 0 and _continues_report(text, r, readings[i - 1])
-        )
-        if r.aggregate:
-            absolute = Money(
-                r.money.start + sentence.start,
-                r.money.end + sentence.start,
-                r.money.yuan,
-                r.money.low,
-                r.money.more_than,
-                r.money.text,
-            )
-            aggregates.append(MoneyAggregate(absolute, sentence))
+        aggregate = is_aggregate(text, r.money, since) or (aggregate and _continues_report(text, r))
+        if aggregate:
+            aggregates.append(MoneyAggregate(_absolute(r.money, sentence.start), sentence))
             continue
         kept.append(r)
-    assign_targets(sentence, kept, context_before, paragraph_before or [])
-    previous: Reading | None = None
-    for r in kept:
-        # Cells of a table row are apart by spaces like items of a list, but each takes its own
-        # column's name: "领军人才 200万元 500万元 100万元" under "人才类别 安家费 科研启动经费 年薪".
-        column = column_of(text, r.money, columns)
-        inherit = r.continues_list and previous is not None and column is None
-        r.kind = previous.kind if inherit and previous else kind_of(text, r)
-        if inherit and previous and not money_words(text, r.money.end, r.money.end + 8):
-            r.category, r.period, r.read_by = previous.category, previous.period, previous.read_by
-        else:
-            r.period = period_of(text, r, r.kind)
-            from_column = column_category(column)
-            r.category, r.read_by = (
-                (from_column, "column")
-                if from_column
-                else _category(text, r, previous, kept, r.period, context_before)
-            )
-            if column and r.period == "one_off":
-                r.period = (
-                    "monthly" if MONTHLY.search(column) else "yearly" if YEARLY.search(column) else r.period
-                )
-            if inherit and previous and r.period == "one_off":
-                r.period = previous.period
-        if r.category == "housing_subsidy" and r.period == "monthly":
-            r.category = "rent_subsidy"  # 住房补贴 paid by the month is help with rent (taxonomy)
-        previous = r
-        names = list(dict.fromkeys(t.text for t in r.targets))
+    targets = assign_targets(sentence, kept, context_before, paragraph_before or [])
+    facts: list[IncentiveFact] = []
+    previous: tuple[Mention, Reading] | None = None
+    for r, who in zip(kept, targets, strict=True):
+        reading = _read(text, r, previous, kept, columns, context_before)
+        previous = (r, reading)
+        names = list(dict.fromkeys(t.text for t in who))
         q_start, q_end = quote_span(sentence, sentence.start + r.money.start, sentence.start + r.money.end)
+        conditions = conditions_before(text, r.money.start)
         facts.append(
             IncentiveFact(
-                category=r.category or "living_allowance",
+                category=reading.category,
                 amount_yuan=r.money.yuan,
                 amount_min=r.money.low,
-                amount_kind=r.kind,
-                period=r.period,
-                duration_months=duration_months(text, r.money, r.period),
+                amount_kind=reading.kind,
+                period=reading.period,
+                duration_months=duration_months(text, r.money, reading.period),
                 targets=names,
                 target_levels=target_levels(names),
-                conditions=conditions_before(text, r.money.start),
+                conditions=conditions,
                 quote=text[q_start - sentence.start : q_end - sentence.start],
                 quote_start=q_start,
                 quote_end=q_end,
                 at=sentence.start + r.money.start,
-                read_by=r.read_by,
+                read_by=reading.read_by,
             )
         )
     return facts, aggregates
+
+
+def _absolute(money: Money, offset: int) -> Money:
+    return Money(money.start + offset, money.end + offset, money.yuan, money.low, money.more_than, money.text)
+
+
+def _read(
+    text: str,
+    r: Mention,
+    previous: tuple[Mention, Reading] | None,
+    kept: list[Mention],
+    columns: list[str] | None,
+    context: str,
+) -> Reading:
+    """What the figure is, from its own words, its table column, or the list item before it."""
+    # Cells of a table row are apart by spaces like items of a list, but each takes its own
+    # column's name: "领军人才 200万元 500万元 100万元" under "人才类别 安家费 科研启动经费 年薪".
+    column = column_of(text, r.money, columns)
+    before = previous[1] if previous and r.continues_list and column is None else None
+    kind = before.kind if before else kind_of(text, r)
+    if before and not money_words(text, r.money.end, r.money.end + 8):
+        category, read_by, period = before.category, before.read_by, before.period
+    else:
+        period = period_of(text, r, kind)
+        from_column = column_category(column)
+        category, read_by = (
+            (from_column, "column") if from_column else _category(text, r, previous, kept, period, context)
+        )
+        if column and period == "one_off":
+            period = "monthly" if MONTHLY.search(column) else "yearly" if YEARLY.search(column) else period
+        if before and period == "one_off":
+            period = before.period
+    if category == "housing_subsidy" and period == "monthly":
+        category = "rent_subsidy"  # 住房补贴 paid by the month is help with rent (taxonomy)
+    return Reading(category, read_by, kind, period)

@@ -8,12 +8,13 @@ changes the data version, which caches key on.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
 
+from app.extract.conditions import conditions_text
 from app.ingest.process import ProcessedArticle
 from app.models import Article, Incentive, IncentiveTargetLevel, Meta, Metric, Place, Policy
 from app.places.recognise import PlaceGuess
@@ -22,7 +23,7 @@ from app.places.store import add_found_place
 DATA_VERSION_KEY = "data_version"
 INCENTIVE_FIELDS = (
     "category", "amount_yuan", "amount_min", "amount_kind", "period", "duration_months", "targets",
-    "target_levels", "conditions", "quote", "quote_start", "quote_end",
+    "target_levels", "quote", "quote_start", "quote_end",
 )  # fmt: skip
 METRIC_FIELDS = ("name", "value", "unit", "year", "qualifier", "quote", "quote_start", "quote_end")
 POLICY_FIELDS = ("name", "kind", "quote", "quote_start", "quote_end")
@@ -135,6 +136,8 @@ def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup,
                 "province_code": row_province,
                 "published": item.meta.published,
                 **{f: getattr(fact, f) for f in INCENTIVE_FIELDS},
+                "conditions": conditions_text(fact.conditions),
+                "condition_items": [asdict(c) for c in fact.conditions],
             }
         )
     if incentive_rows:

@@ -15,6 +15,7 @@ from app.calculator.conditions import CheckKind, read_conditions
 from app.calculator.labels import TEXT
 from app.calculator.matching import match
 from app.calculator.profile import CHOICES, Profile
+from app.calculator.service import _offer
 from app.calculator.valuation import (
     Offer,
     PlaceRef,
@@ -25,6 +26,8 @@ from app.calculator.valuation import (
     calculate,
     value_offer,
 )
+from app.extract.conditions import Condition, conditions_from_text
+from app.models import Incentive, Place
 
 TOWN = PlaceRef("town", "某市", "prefecture", "某省")
 CITY = PlaceRef("city", "另一市", "prefecture", "某省")
@@ -168,8 +171,8 @@ def test_offers_naming_no_level_may_apply_but_are_not_added() -> None:
 
 
 def test_two_offers_of_one_category_count_once_the_best_by_default() -> None:
-    prefecture = offer("housing_subsidy", 500_000, conditions="在地区连续工作满5年；在地区范围内购房")
-    zone = offer("housing_subsidy", 700_000, conditions="在高新技术产业开发区工作")
+    prefecture = offer("housing_subsidy", 500_000, conditions=conditions_from_text("在地区连续工作满5年；在地区范围内购房"))
+    zone = offer("housing_subsidy", 700_000, conditions=conditions_from_text("在高新技术产业开发区工作"))
     result = place_result(calculate([prefecture, zone], DOCTOR))
     assert result.total == 700_000  # not 1,200,000
     alternative = next(line for line in result.lines if line.offer.id == prefecture.id)
@@ -198,7 +201,7 @@ def test_housing_subsidy_needs_buy_home() -> None:
 
 
 def test_a_required_service_longer_than_the_commitment_excludes_the_offer() -> None:
-    housing = offer("housing_subsidy", 500_000, conditions="全职引进；在地区连续工作满5年；在地区范围内购房")
+    housing = offer("housing_subsidy", 500_000, conditions=conditions_from_text("全职引进；在地区连续工作满5年；在地区范围内购房"))
     short = place_result(calculate([housing], DOCTOR.model_copy(update={"years": 3})))
     assert (short.lines[0].status, short.lines[0].reason, short.lines[0].detail) == (
         "excluded",
@@ -213,7 +216,7 @@ def test_a_required_service_longer_than_the_commitment_excludes_the_offer() -> N
 
 def test_unverifiable_conditions_become_checks() -> None:
     read = read_conditions(
-        "在阿克苏阿拉尔国家高新技术产业开发区工作；35周岁以下；经认定后；5年内；签订3年以上劳动合同",
+        conditions_from_text("在阿克苏阿拉尔国家高新技术产业开发区工作；35周岁以下；经认定后；5年内；签订3年以上劳动合同"),
         "对符合国家重点学科专业的博士给予补贴",
     )
     assert read.service_years == 3
@@ -312,3 +315,13 @@ def test_every_status_reason_and_check_has_a_label_in_both_languages() -> None:
     keys += [f"{field}_{v}" for field, values in CHOICES.items() for v in values]  # the form's options
     missing = [k for k in keys if k not in TEXT or not all(TEXT[k])]
     assert missing == []
+
+
+def test_rows_stored_before_terms_were_typed_are_read_from_their_line() -> None:
+    """An incentive row from before migration 0004 has no condition_items; its line is typed instead."""
+    place = Place(slug="x", name="某市", level="prefecture", adcode="1", province_name="某省")
+    stored = dict(id=1, article_id=1, category="housing_subsidy", amount_yuan=1, quote="q", quote_start=0, quote_end=1)
+    old = Incentive(**stored, conditions="在地区连续工作满5年；在地区范围内购房")
+    new = Incentive(**stored, condition_items=[{"kind": "service", "text": "工作满5年", "years": 5}])
+    assert [c.kind for c in _offer(old, place).conditions] == ["service", "purchase"]
+    assert _offer(new, place).conditions == (Condition("service", "工作满5年", 5),)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from app.extract.article import extract
+from app.extract.conditions import Condition
 
 Row = tuple[str, int, int | None, str, str, list[str]]  # category, yuan, min, kind, period, targets
 
@@ -143,7 +144,8 @@ def test_enumerations_give_one_row_per_target(sentence: str) -> None:
 def test_a_two_clause_enumeration_keeps_the_condition_on_each_row() -> None:
     text = "新引进的全日制博士研究生给予一次性30万元安家费，硕士研究生给予一次性10万元安家费。"
     rows = [(i.amount_yuan, i.targets, i.conditions) for i in extract(text).incentives]
-    assert rows == [(300_000, ["全日制博士研究生"], "新引进"), (100_000, ["硕士研究生"], "新引进")]
+    hired = (Condition("recruitment", "新引进"),)
+    assert rows == [(300_000, ["全日制博士研究生"], hired), (100_000, ["硕士研究生"], hired)]
 
 
 # --- traps: sums in yuan that are not offers ------------------------------------------------------

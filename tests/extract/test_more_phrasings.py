@@ -7,6 +7,7 @@ what a careful reader would record.
 from __future__ import annotations
 
 from app.extract.article import extract
+from app.extract.conditions import Condition, conditions_text
 
 
 def money_rows(text: str) -> list[tuple[str, int, list[str]]]:
@@ -88,7 +89,7 @@ def test_durations_as_policies_word_them() -> None:
 
 def test_a_condition_of_years_worked_is_not_a_duration() -> None:
     [row] = [i for i in extract("在本市连续工作满5年的博士，给予10万元奖励。").incentives if i.amount_yuan]
-    assert (row.duration_months, row.conditions) == (None, "在本市连续工作满5年")
+    assert (row.duration_months, row.conditions) == (None, (Condition("service", "在本市连续工作满5年", 5),))
 
 
 # --- targets written with a floor: 本科及以上, 硕士以上学历 -------------------------------------------
@@ -141,7 +142,7 @@ def test_buying_a_home_worded_in_full_makes_the_subsidy_a_housing_one() -> None:
         150_000,
         "up_to",
         ["青年人才"],
-        "在高新区购买商品住房",
+        (Condition("purchase", "在高新区购买商品住房"),),
     )
 
 
@@ -467,7 +468,10 @@ def test_master_craftsmen_are_skilled_workers() -> None:
 def test_each_offer_takes_the_hiring_mode_named_last_before_it() -> None:
     text = "全职引进的博士给予30万元安家费，柔性引进的给予10万元工作经费。"
     rows = extract(text).incentives
-    assert [(r.amount_yuan, r.conditions) for r in rows] == [(300_000, "全职引进"), (100_000, "柔性引进")]
+    assert [(r.amount_yuan, conditions_text(r.conditions)) for r in rows] == [
+        (300_000, "全职引进"),
+        (100_000, "柔性引进"),
+    ]
 
 
 # --- a benefit mentioned in a report of what was built or done is no offer ------------------------------

@@ -75,7 +75,7 @@ def test_seed_scores(predictions: Path) -> None:
 
 def test_dev_scores(predictions: Path) -> None:
     s = score(str(GOLD / "dev.json"), predictions)
-    assert s["money"] >= 0.95
+    assert s["money"] >= 0.98
     assert s["city"] == 1.0
 
 
@@ -88,8 +88,15 @@ def test_dev2_half_scores(predictions: Path, parity: int) -> None:
     assert s["roundup"] >= ROUNDUP_FLOOR
 
 
-# Reached on this corpus when the floors were last raised: odd 0.92 / kinds 0.91 / roundup 0.89,
-# even 0.84 / kinds 0.94 / roundup 0.52; a floor a little below the lower half.
-MONEY_FLOOR = 0.82
-KINDS_FLOOR = 0.89
-ROUNDUP_FLOOR = 0.50
+# Reached on this corpus when the floors were last raised: odd 0.99 / kinds 0.93 / roundup 0.99,
+# even 0.95 / kinds 0.93 / roundup 0.91; a floor a little below the lower half.
+MONEY_FLOOR = 0.93
+KINDS_FLOOR = 0.91
+ROUNDUP_FLOOR = 0.88
+
+
+def test_dev2_halves_agree(predictions: Path) -> None:
+    """Rules that generalise score the half they were written on and the other alike (issue 11:
+    within 0.05)."""
+    odd, even = (score(dev2_half(p), predictions)["money"] for p in (1, 0))
+    assert abs(odd - even) <= 0.05

@@ -223,3 +223,18 @@ def test_the_report_lines_say_what_happened(engine: Engine, tmp_path: Path) -> N
     again = ingest_paths([folder], engine).results[1]
     assert again.line().endswith("unchanged")
     assert first.summary().startswith("5 files: 5 added, 0 replaced, 0 unchanged, 0 failed · ")
+
+
+def test_an_offers_terms_are_stored_typed_and_as_a_line(engine: Engine, tmp_path: Path) -> None:
+    """The calculator reads condition_items (issue 11: typed terms); pages and search read the line."""
+    ingest_paths([_copy_seeds(tmp_path / "in")], engine)
+    with Session(engine) as s:
+        row = s.execute(select(Incentive).where(Incentive.amount_yuan == 500_000)).scalars().first()
+    assert row is not None
+    assert row.conditions == "全职引进；在地区连续工作满5年；在地区范围内购房；经认定后"
+    assert row.condition_items == [
+        {"kind": "recruitment", "text": "全职引进", "years": None},
+        {"kind": "service", "text": "在地区连续工作满5年", "years": 5},
+        {"kind": "purchase", "text": "在地区范围内购房", "years": None},
+        {"kind": "certification", "text": "经认定后", "years": None},
+    ]

@@ -54,3 +54,5 @@ def test_a_title_may_open_with_a_year_but_a_dateline_is_no_title() -> None:
 def test_a_breadcrumb_of_the_page_is_no_title() -> None:
     header = "网易首页 > 网易号 > 正文 申请入驻\n\n江苏开启新一轮人才争夺战:多地升级攻势,南京最高补贴10万\n"
     assert read_metadata(header).title == "江苏开启新一轮人才争夺战:多地升级攻势,南京最高补贴10万"
+    # markup in a title is no breadcrumb
+    assert read_metadata("克拉玛依<b>人才</b>新政\n").title == "克拉玛依<b>人才</b>新政"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from app.extract.facts import IncentiveFact, MoneyAggregate
 from app.extract.in_kind import in_kind_from_sentence, is_heading
 from app.extract.incentives import extract_from_sentence
+from app.extract.mentions import find_mentions
 from app.extract.metrics import MetricFact, metrics_from_aggregates, metrics_from_counts
 from app.extract.policies import PolicyFact, find_policies
 from app.extract.repeats import drop_restatements
@@ -92,18 +93,23 @@ def extract(text: str, title: str | None = None) -> Extraction:
     columns: list[str] | None = None  # the header of the table whose rows follow, if any
     headings: set[int] = set()  # indexes of the in-kind rows read from headings and table headers
     for i, sentence in enumerate(sentences):
-        before = _context(sentences, i)
         header = table_columns(sentence.text)
         if header is not None:
             columns = header
         elif columns and len(sentence.text.split()) != len(columns):
             columns = None  # the table ended
-        facts, sums = extract_from_sentence(
-            sentence,
-            "\n".join(s.text for s in before),
-            columns if header is None else None,
-            _same_paragraph(text, sentence, before),
-        )
+        facts: list[IncentiveFact] = []
+        sums: list[MoneyAggregate] = []
+        mentions = find_mentions(sentence.text)
+        if mentions:  # most sentences hold no sum: their context is never needed
+            before = _context(sentences, i)
+            facts, sums = extract_from_sentence(
+                sentence,
+                mentions,
+                "\n".join(s.text for s in before),
+                columns if header is None else None,
+                _same_paragraph(text, sentence, before),
+            )
         out.incentives.extend(facts)
         aggregates.extend(sums)
         in_kind = in_kind_from_sentence(sentence, {f.category for f in facts}, [a.money for a in sums])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.extract.categories import PURPOSE_PHRASES, money_words
 from app.extract.figure import Figure, noun_after, purposed
@@ -134,11 +135,27 @@ def bare_subsidy(f: Figure) -> str | None:
     return "living_allowance" if recurring else "settling_allowance"
 
 
+class Example(NamedTuple):
+    """A sentence whose figure the strategy names, with what the extractor would pass beside it:
+    `before`, the text of the sentences before (a heading); `previous`, the category of the figure
+    before it in its clause; `last`, that of the figure before it anywhere in the sentence."""
+
+    sentence: str
+    figure: str
+    category: str
+    before: str = ""
+    previous: str | None = None
+    last: str | None = None
+
+
 @dataclass(frozen=True)
 class Strategy:
     name: str
     decide: Callable[[Figure], str | None]
-    examples: tuple[tuple[str, str, str], ...]  # (sentence, figure, category it names)
+    examples: tuple[Example | tuple[str | None, ...], ...]  # Example fields, in order
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "examples", tuple(Example(*e) for e in self.examples))
 
 
 STRATEGIES: tuple[Strategy, ...] = (
@@ -183,7 +200,20 @@ STRATEGIES: tuple[Strategy, ...] = (
     Strategy(
         "item_before", item_before, (("住房租赁补贴标准为:拔尖人才5000元/月", "5000元", "rent_subsidy"),)
     ),
-    Strategy("previous_in_list", previous_in_list, ()),
+    Strategy(
+        "previous_in_list",
+        previous_in_list,
+        (
+            (
+                "博士研究生每人每月1500元、硕士研究生每人每月1000元",
+                "1000元",
+                "living_allowance",
+                "",
+                "living_allowance",
+                "living_allowance",
+            ),
+        ),
+    ),
     Strategy(
         "later_in_clause",
         later_in_clause,
@@ -198,7 +228,7 @@ STRATEGIES: tuple[Strategy, ...] = (
     Strategy(
         "elided_item",
         elided_item,
-        (("对新引进的博士,发放一次性人才奖励8万元；硕士3万元；本科1万元", "3万元", "award"),),
+        (("对新引进的博士,发放一次性人才奖励8万元；硕士3万元；本科1万元", "3万元", "award", "", None, "award"),),
     ),
     Strategy(
         "purpose",
@@ -221,7 +251,7 @@ STRATEGIES: tuple[Strategy, ...] = (
         ),
     ),
     Strategy("weak_before", weak_before, (("来柳创业的青年人才,给予3万元", "3万元", "startup_support"),)),
-    Strategy("context_before", context_before, ()),
+    Strategy("context_before", context_before, (("博士5万元", "5万元", "settling_allowance", "第三条 安家补贴标准"),)),
     Strategy(
         "bare_subsidy",
         bare_subsidy,

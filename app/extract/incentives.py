@@ -25,7 +25,7 @@ from app.extract.conditions import conditions_before
 from app.extract.facts import IncentiveFact, MoneyAggregate
 from app.extract.figure import Figure
 from app.extract.gates import PER_PERSON, is_aggregate, not_received
-from app.extract.mentions import Mention, find_mentions
+from app.extract.mentions import Mention
 from app.extract.numbers import Money
 from app.extract.sentences import CLAUSE_BREAK, Sentence, quote_span
 from app.extract.tables import column_category, column_of
@@ -84,15 +84,16 @@ def _restates(text: str, previous: Money, money: Money) -> bool:
 
 def extract_from_sentence(
     sentence: Sentence,
+    mentions: list[Mention],
     context_before: str = "",
     columns: list[str] | None = None,
     paragraph_before: list[str] | None = None,
 ) -> tuple[list[IncentiveFact], list[MoneyAggregate]]:
     """Incentives with amounts in one sentence, and the aggregates that are not incentives.
-    `columns`: the header of the table this line is a row of, if any (see table_columns);
-    `paragraph_before`: the sentences of context that are in this sentence's paragraph."""
+    `mentions`: the sentence's sums (find_mentions); `columns`: the header of the table this line is
+    a row of, if any (see table_columns); `paragraph_before`: the sentences of context that are in
+    this sentence's paragraph."""
     text = sentence.text
-    mentions = find_mentions(text)
     aggregates: list[MoneyAggregate] = []
     kept: list[Mention] = []
     since = 0  # context before a threshold ("收入突破1亿元的企业给予30万元") is the threshold's

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from app.extract.facts import IncentiveFact
 
 _FIRST_PERSON = re.compile(r"我们?|咱们")
+_LINE_BREAK = re.compile("\n")
 
 
 def drop_restatements(facts: list[IncentiveFact], headline_end: int = 0) -> list[IncentiveFact]:
@@ -60,7 +61,7 @@ def drop_repeats(facts: list[IncentiveFact], text: str) -> list[IncentiveFact]:
     key on ("…给予40万元；另外，在高新区工作的…可享受40万元"). A figure whose category no word decided
     (the "default" reading: "最高可获得100万元" on a line of its own) repeats any row of its place
     with the same amount. Run it once each row has its place."""
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
     first: dict[tuple[object, ...], int] = {}  # offer -> the paragraph it was first stated in
     named = {(f.place, f.amount_yuan) for f in facts if f.amount_yuan is not None and f.read_by != "default"}
     out: list[IncentiveFact] = []

@@ -120,6 +120,8 @@ def attribute(
     """The owner of each row at (offset, has_amount), or None for the whole article when it is not a
     roundup (every row is then the article's own). A row before any place is named gets None too:
     it takes the article's place."""
+    if sum(money for _, money in offsets) < 3:
+        return None  # a roundup needs two owners of two offers each, or three owners
     index = index or default_index()
     found = topics(text, index)
     owners = [owner_at(found, at) for at, _ in offsets]

@@ -44,7 +44,7 @@ def _common_words() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     adcodes: tuple[str, ...]
     form: str
@@ -83,6 +83,7 @@ class PlaceIndex:
             kept = tuple(sorted({(c, f) for c, f in entries if FORM_RANK[f] == best}))
             self.automaton.add_word(text, (text, kept))
         self.automaton.make_automaton()
+        self._last: tuple[tuple[str, float], tuple[Mention, ...]] | None = None
 
     def chain(self, adcode: str) -> list[PlaceRecord]:
         out = []
@@ -96,6 +97,19 @@ class PlaceIndex:
         return any(r.adcode == ancestor for r in self.chain(adcode)[:-1])
 
     def mentions(self, text: str, weight: float = 1.0, in_title: bool = False) -> list[Mention]:
+        """Every name form in the text. The last body's answer is kept: finding the article's place
+        and attributing a roundup's rows read the same body one after the other."""
+        if in_title:
+            return self._find(text, weight, in_title)
+        key = (text, weight)
+        last = self._last
+        if last is not None and last[0] == key:
+            return list(last[1])
+        out = self._find(text, weight, in_title)
+        self._last = (key, tuple(out))
+        return out
+
+    def _find(self, text: str, weight: float, in_title: bool) -> list[Mention]:
         out = []
         for end, (word, entries) in self.automaton.iter_long(text):
             start = end - len(word) + 1

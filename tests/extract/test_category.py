@@ -7,14 +7,14 @@ from dataclasses import replace
 import pytest
 
 from app.extract.article import extract
-from app.extract.category import STRATEGIES, categorise
+from app.extract.category import STRATEGIES, Example, categorise
 from app.extract.figure import Figure
 from app.extract.numbers import find_money
 
 EXAMPLES = [
-    pytest.param(strategy.name, sentence, figure, category, id=f"{strategy.name}:{sentence[:24]}")
+    pytest.param(strategy.name, example, id=f"{strategy.name}:{example.sentence[:24]}")
     for strategy in STRATEGIES
-    for sentence, figure, category in strategy.examples
+    for example in strategy.examples
 ]
 
 
@@ -34,33 +34,15 @@ def figure_in(sentence: str, figure: str, last: str | None = None) -> Figure:
     )
 
 
-@pytest.mark.parametrize(("strategy", "sentence", "figure", "category"), EXAMPLES)
-def test_each_strategy_decides_its_examples(strategy: str, sentence: str, figure: str, category: str) -> None:
-    last = "award" if strategy == "elided_item" else None
-    assert categorise(figure_in(sentence, figure, last)) == (category, strategy)
+@pytest.mark.parametrize(("strategy", "example"), EXAMPLES)
+def test_each_strategy_decides_its_examples(strategy: str, example: Example) -> None:
+    f = figure_in(example.sentence, example.figure, example.last)
+    f = replace(f, context=example.before, previous=example.previous)
+    assert categorise(f) == (example.category, strategy)
 
 
-def test_every_strategy_but_the_pass_throughs_has_examples() -> None:
-    # previous_in_list and context_before read what the extractor passes in (the previous figure's
-    # category, the sentences before), which a sentence alone cannot show: their tests are below.
-    bare = {s.name for s in STRATEGIES if not s.examples}
-    assert bare == {"previous_in_list", "context_before"}
-
-
-def test_a_list_item_takes_the_category_of_the_item_it_continues() -> None:
-    f = figure_in("博士研究生每人每月1500元、硕士研究生每人每月1000元", "1000元")
-    assert categorise(replace(f, previous="living_allowance")) == (
-        "living_allowance",
-        "previous_in_list",
-    )
-
-
-def test_a_heading_before_names_a_figure_with_no_word_of_its_own() -> None:
-    f = figure_in("博士5万元", "5万元")
-    assert categorise(replace(f, context="第三条 安家补贴标准")) == (
-        "settling_allowance",
-        "context_before",
-    )
+def test_every_strategy_has_examples() -> None:
+    assert all(s.examples for s in STRATEGIES)
 
 
 def test_a_figure_no_word_names_is_settling_money_once_and_a_living_allowance_monthly() -> None:

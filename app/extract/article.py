@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from app.extract.facts import IncentiveFact, MoneyAggregate
-from app.extract.in_kind import in_kind_from_sentence, is_heading
+from app.extract.in_kind import in_kind_from_sentence
 from app.extract.incentives import extract_from_sentence
 from app.extract.mentions import find_mentions
 from app.extract.metrics import MetricFact, metrics_from_aggregates, metrics_from_counts
 from app.extract.policies import PolicyFact, find_policies
 from app.extract.repeats import drop_restatements
-from app.extract.sentences import Sentence, split_sentences
-from app.extract.tables import table_columns
+from app.extract.segment import OPENS_TOPIC, Segment, segment
+from app.extract.sentences import Sentence
 
 CONTEXT_SENTENCES = 2
 
@@ -35,22 +35,19 @@ def _headline_end(text: str, title: str | None) -> int:
     return at + len(title) if at >= 0 else 0
 
 
-# In a 答记者问 interview each question opens a new topic: the answer's context starts at its question.
-_QUESTION = re.compile(r"^(?:问|记者|提问)\s*[:：]|[？?]$")
-
-
 # "花都区：新引进入户的…博士研究生总额5万元": a line that opens with a place as its label starts a
 # new topic, and the line before, another place's offer, names nothing of it.
-_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|州|旗|盟)[：:]")
+_PLACE_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|州|旗|盟)[：:]")
 
 
-def _context(sentences: list[Sentence], i: int) -> list[Sentence]:
-    """The sentences before sentence i that may name what its figures are, back to the last question."""
-    if _LABEL.match(sentences[i].text):
+def _context(segments: list[Segment], i: int) -> list[Sentence]:
+    """The sentences before segment i that may name what its figures are: back to the last heading
+    or question (which is kept: "第三条 安家补贴" names the figures under it), never past a place label."""
+    if _PLACE_LABEL.match(segments[i].sentence.text):
         return []
-    window = sentences[max(0, i - CONTEXT_SENTENCES) : i]
-    asked = [k for k, s in enumerate(window) if _QUESTION.search(s.text)]
-    return window[asked[-1] :] if asked else window
+    window = segments[max(0, i - CONTEXT_SENTENCES) : i]
+    opened = [k for k, s in enumerate(window) if s.role in OPENS_TOPIC]
+    return [s.sentence for s in (window[opened[-1] :] if opened else window)]
 
 
 def _same_paragraph(text: str, sentence: Sentence, context: list[Sentence]) -> list[str]:
@@ -63,12 +60,6 @@ def _same_paragraph(text: str, sentence: Sentence, context: list[Sentence]) -> l
         out.insert(0, s.text)
         after = s
     return out
-
-
-def _own_line(text: str, sentence: Sentence) -> bool:
-    before = text[: sentence.start].rstrip(" \t\u3000")
-    after = text[sentence.end :].lstrip(" \t\u3000")
-    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
 
 def _drop_heading_rows(incentives: list[IncentiveFact], headings: set[int]) -> list[IncentiveFact]:
@@ -87,33 +78,28 @@ def _drop_heading_rows(incentives: list[IncentiveFact], headings: set[int]) -> l
 
 def extract(text: str, title: str | None = None) -> Extraction:
     """Facts from normalised text; `title` (when known) lets headline echoes of the body be dropped."""
-    sentences = split_sentences(text)
+    segments = segment(text)
     out = Extraction()
     aggregates: list[MoneyAggregate] = []
-    columns: list[str] | None = None  # the header of the table whose rows follow, if any
     headings: set[int] = set()  # indexes of the in-kind rows read from headings and table headers
-    for i, sentence in enumerate(sentences):
-        header = table_columns(sentence.text)
-        if header is not None:
-            columns = header
-        elif columns and len(sentence.text.split()) != len(columns):
-            columns = None  # the table ended
+    for i, seg in enumerate(segments):
+        sentence = seg.sentence
         facts: list[IncentiveFact] = []
         sums: list[MoneyAggregate] = []
         mentions = find_mentions(sentence.text)
         if mentions:  # most sentences hold no sum: their context is never needed
-            before = _context(sentences, i)
+            before = _context(segments, i)
             facts, sums = extract_from_sentence(
                 sentence,
                 mentions,
                 "\n".join(s.text for s in before),
-                columns if header is None else None,
+                list(seg.columns) if seg.columns else None,
                 _same_paragraph(text, sentence, before),
             )
         out.incentives.extend(facts)
         aggregates.extend(sums)
         in_kind = in_kind_from_sentence(sentence, {f.category for f in facts}, [a.money for a in sums])
-        if in_kind and is_heading(sentence.text, _own_line(text, sentence)):
+        if in_kind and seg.role in ("heading", "table_header"):
             headings.update(range(len(out.incentives), len(out.incentives) + len(in_kind)))
         out.incentives.extend(in_kind)
         out.metrics.extend(metrics_from_counts(sentence))

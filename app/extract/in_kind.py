@@ -1,4 +1,4 @@
-"""Benefits named without an amount (人才公寓, 配偶就业, 人才卡), and the headings that only name a topic."""
+"""Benefits named without an amount (人才公寓, 配偶就业, 人才卡)."""
 
 from __future__ import annotations
 
@@ -10,37 +10,7 @@ from app.extract.facts import IncentiveFact
 from app.extract.gates import RECEIVING
 from app.extract.numbers import Money
 from app.extract.sentences import Sentence, clause_left, clause_right, quote_span
-from app.extract.tables import table_columns
 from app.extract.targets import find_targets, target_levels
-
-# A heading names a topic, not an offer: "第三条 安家补贴。", "（二）人才公寓", "四、购房优惠", or a short
-# line of its own with no figure and no verb of giving. The offer is in the lines under it.
-_LABEL = re.compile(
-    r"^(?:第[一二三四五六七八九十百零\d]+[条章节款项]|[（(][一二三四五六七八九十\d]+[)）]"
-    r"|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[★☆●◆■▲►✔√·\-—])\s*"
-)
-_HEADING_END = re.compile(r"[。：:；;！!]$")
-_GIVING_VERB = re.compile(
-    r"给予|提供|享受|享有|发放|安排|解决|落实|予以|协调|入住|免费|办理|开通|配备|优先|纳入|可|按|每|对"
-)
-HEADING_MAX = 12
-
-
-def is_heading(text: str, own_line: bool) -> bool:
-    """True for a heading or a table header: a label followed only by a short topic ("第三条 安家补贴。",
-    "二、发放生活补贴"), a short line of its own with no verb of giving, or the column names of a
-    flattened table."""
-    if table_columns(text) is not None:
-        return True
-    label = _LABEL.match(text)
-    if not label and not own_line:
-        return False
-    topic = _HEADING_END.sub("", text[label.end() if label else 0 :]).strip()
-    if not 0 < len(topic) <= HEADING_MAX or re.search(r"[\d，,、]", topic):
-        return False
-    # a numbered heading may name its topic with a verb ("二、发放生活补贴"); an unnumbered line may not
-    return bool(label) or not _GIVING_VERB.search(topic)
-
 
 # The last noun of a compound is what it names: "人才公寓租住补贴" is money towards rent, "人才住房补贴"
 # money towards a home; the benefit word before the subsidy only says what the money is for. A word

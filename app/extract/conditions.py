@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from app.extract.numbers import NumberError, parse_number
@@ -76,6 +77,7 @@ def _service_years(clause: str) -> int | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # the same few dozen terms recur across offers and articles
 def read_condition(clause: str) -> Condition:
     """The kind of one term, in the article's words: service first (it may name a place too), then a
     purchase, a duration, and the kinds a reader must check themselves."""
@@ -90,9 +92,17 @@ def read_condition(clause: str) -> Condition:
     return Condition(next((kind for kind, rule in _KINDS if rule.search(clause)), "other"), clause)
 
 
-def conditions_before(text: str, end: int) -> tuple[Condition, ...]:
-    """The terms stated in text before `end`, in order, each once."""
-    matches = [m.group(0).strip() for m in _CONDITIONS.finditer(text, 0, end)]
+def find_terms(text: str) -> list[tuple[int, str]]:
+    """Every term stated in the text, with where it ends: read once per sentence, then cut for each
+    figure by conditions_before."""
+    return [(m.end(), m.group(0).strip()) for m in _CONDITIONS.finditer(text)]
+
+
+def conditions_before(
+    text: str, end: int, terms: list[tuple[int, str]] | None = None
+) -> tuple[Condition, ...]:
+    """The terms stated in text before `end`, in order, each once (`terms`: find_terms(text))."""
+    matches = [t for e, t in (find_terms(text) if terms is None else terms) if e <= end]
     last_mode = [c for c in matches if c in _HIRE_MODES][-1:]
     found = [c for c in dict.fromkeys(matches) if c not in _HIRE_MODES or c in last_mode]
     return tuple(read_condition(c) for c in found)

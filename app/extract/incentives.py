@@ -21,7 +21,7 @@ from app.extract.attach import (
 )
 from app.extract.categories import money_words
 from app.extract.category import categorise
-from app.extract.conditions import conditions_before
+from app.extract.conditions import conditions_before, find_terms
 from app.extract.facts import IncentiveFact, MoneyAggregate
 from app.extract.figure import Figure
 from app.extract.gates import PER_PERSON, is_aggregate, not_received
@@ -119,12 +119,13 @@ def extract_from_sentence(
     targets = assign_targets(sentence, kept, context_before, paragraph_before or [])
     facts: list[IncentiveFact] = []
     previous: tuple[Mention, Reading] | None = None
+    terms = find_terms(text) if kept else []
     for r, who in zip(kept, targets, strict=True):
         reading = _read(text, r, previous, kept, columns, context_before)
         previous = (r, reading)
         names = list(dict.fromkeys(t.text for t in who))
         q_start, q_end = quote_span(sentence, sentence.start + r.money.start, sentence.start + r.money.end)
-        conditions = conditions_before(text, r.money.start)
+        conditions = conditions_before(text, r.money.start, terms)
         facts.append(
             IncentiveFact(
                 category=reading.category,

@@ -80,6 +80,8 @@ def _words(
         for e, w in automaton.iter(text, start, end)
         if e + 1 - len(w) >= start
     ]
+    if len(found) <= 1:
+        return found  # most spans hold one word or none: nothing overlaps
     chosen: list[Word] = []
     for w in sorted(found, key=lambda w: (-len(w.text), -w.end)):
         if all(w.end <= c.start or w.start >= c.end for c in chosen):

@@ -39,11 +39,14 @@ _GIVING_VERB = re.compile(
     r"给予|提供|享受|享有|发放|安排|解决|落实|予以|协调|入住|免费|办理|开通|配备|优先|纳入|可|按|每|对"
 )
 HEADING_MAX = 12
+LABEL_MAX = 12  # the longest label with its spaces and end mark ("第一百二十三条 ", "。")
 
 
 def is_heading(text: str, own_line: bool) -> bool:
     """True for a heading: a label followed only by a short topic ("第三条 安家补贴。", "二、发放生活补贴"),
     or a short line of its own with no verb of giving."""
+    if len(text) > HEADING_MAX + LABEL_MAX:
+        return False  # most sentences: longer than any label and topic together
     label = _LABEL.match(text)
     if not label and not own_line:
         return False
@@ -54,16 +57,24 @@ def is_heading(text: str, own_line: bool) -> bool:
     return bool(label) or not _GIVING_VERB.search(topic)
 
 
-
-_QUESTION = re.compile(r"^(?:问|记者|提问)\s*[:：]|[？?]$")
+_ASKS = re.compile(r"(?:问|记者|提问)\s*[:：]")
 _ANSWER = re.compile(r"^答\s*[:：]")
 _LIST_MARK = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[①-⑳]|[一二三四五六七八九十]是)")
 
 
+_BLANK = " \t\u3000"
+
+
 def _own_line(text: str, sentence: Sentence) -> bool:
-    before = text[: sentence.start].rstrip(" \t\u3000")
-    after = text[sentence.end :].lstrip(" \t\u3000")
-    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    """Only blanks between the sentence and the line breaks around it (read in place: slicing the
+    text before every sentence would cost the square of the article's length)."""
+    i = sentence.start - 1
+    while i >= 0 and text[i] in _BLANK:
+        i -= 1
+    j = sentence.end
+    while j < len(text) and text[j] in _BLANK:
+        j += 1
+    return (i < 0 or text[i] == "\n") and (j == len(text) or text[j] == "\n")
 
 
 def segment(text: str) -> list[Segment]:
@@ -89,7 +100,7 @@ def segment(text: str) -> list[Segment]:
 def _role(text: str, own_line: bool) -> Role:
     if is_heading(text, own_line):  # a short question on its own line heads what follows as well
         return "heading"
-    if _QUESTION.search(text):
+    if text.endswith(("？", "?")) or _ASKS.match(text):
         return "question"
     if _ANSWER.match(text):
         return "answer"

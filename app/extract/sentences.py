@@ -25,7 +25,9 @@ ITEM_BREAK = re.compile(r"[；;。]")
 
 def bounds(text: str, start: int, end: int, breaks: re.Pattern[str] = CLAUSE_BREAK) -> tuple[int, int]:
     """The span of the clause (or, with ITEM_BREAK, the list item) around text[start:end]."""
-    left = max((m.end() for m in breaks.finditer(text, 0, start)), default=0)
+    left = 0
+    for m in breaks.finditer(text, 0, start):
+        left = m.end()
     right = breaks.search(text, end)
     return left, right.start() if right else len(text)
 

@@ -138,6 +138,7 @@ def default_index() -> PlaceIndex:
     return PlaceIndex(load_gazetteer())
 
 
+@lru_cache(maxsize=2)  # finding the place and reading a roundup strip the same text in turn
 def strip_source_lines(text: str) -> str:
     """Blank out source, byline and date lines, keeping offsets (they name publishers, not subjects)."""
     lines = text.split("\n")

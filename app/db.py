@@ -16,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from app.config import PROJECT_ROOT, get_settings
@@ -147,13 +148,21 @@ def upgrade(engine: Engine) -> None:
             sync_places(session)
 
 
-def refresh_statistics(engine: Engine) -> None:
+def refresh_statistics(engine: Engine) -> bool:
     """Let the query planner see the data's shape after an ingest. Without statistics SQLite filtered
     a category + province CSV by category and checked provinces row by row (90 ms instead of a few);
-    PRAGMA optimize only analyses what changed enough. PostgreSQL's autovacuum does this itself."""
-    if is_sqlite(engine):
+    PRAGMA optimize only analyses what changed enough. PostgreSQL's autovacuum does this itself.
+
+    False when another ingest held the write lock ("database is locked"): the statistics are a
+    speed-up the next ingest refreshes, never a reason to report stored articles as a failure."""
+    if not is_sqlite(engine):
+        return True
+    try:
         with engine.connect() as conn:
             conn.execute(text("PRAGMA optimize"))
+    except OperationalError:
+        return False
+    return True
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -229,8 +229,8 @@ def run_ingest_command(
             print(result.line(), file=out, flush=True)
 
     report = ingest_paths(files, engine, on_result=on_result, force=force, jobs=jobs or default_jobs())
-    if report.count("added") or report.count("replaced"):
-        refresh_statistics(engine)
+    if (report.count("added") or report.count("replaced")) and not refresh_statistics(engine):
+        print("note: another ingest held the database; planner statistics are left to the next run", file=sys.stderr)
     if bar is not None:
         bar.close()
         print("\n".join(lines), file=out)

@@ -212,20 +212,24 @@ class ResponseCache:
         key = self.key(scope, version)
         etag = _etag(key)
         validators = [(b"etag", etag), (b"vary", VARY), (b"cache-control", b"no-cache")]
-        if _matches(HTTPConnection(scope).headers.get("if-none-match"), etag):
-            await send({"type": "http.response.start", "status": 304, "headers": validators})
-            await send({"type": "http.response.body", "body": b""})
-            return
+        revalidating = _matches(HTTPConnection(scope).headers.get("if-none-match"), etag)
         entry = self.store.get(key)
         if entry is not None:
+            if revalidating:
+                await send({"type": "http.response.start", "status": 304, "headers": validators})
+                await send({"type": "http.response.body", "body": b""})
+                return
             await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
             await send({"type": "http.response.body", "body": entry.body})
             return
-        await self.app(scope, receive, self._recording_send(send, key, validators))
+        # Not stored: only the page itself can say whether there is a representation to match. A 304
+        # is sent for a 200 alone; a 404 or a 422 goes out as it is, whatever If-None-Match said.
+        await self.app(scope, receive, self._recording_send(send, key, validators, revalidating))
 
-    def _recording_send(self, send, key: tuple, validators: list[tuple[bytes, bytes]]):
-        """`send`, keeping a copy of a 200 response's headers and body to store once it is complete."""
-        state: dict[str, Any] = {"headers": None, "chunks": [], "size": 0}
+    def _recording_send(self, send, key: tuple, validators: list[tuple[bytes, bytes]], revalidating: bool):
+        """`send`, keeping a copy of a 200 response's headers and body to store once it is complete;
+        when the request's validator matched, a 200 goes out as a 304 without its body."""
+        state: dict[str, Any] = {"headers": None, "chunks": [], "size": 0, "not_modified": False}
 
         async def recording_send(message) -> None:
             if message["type"] == "http.response.start":
@@ -234,9 +238,13 @@ class ResponseCache:
                     headers += validators
                     if not any(n.lower() == b"set-cookie" for n, _ in headers):
                         state["headers"] = headers
+                    if revalidating:  # the client has this representation: no body, validators only
+                        state["not_modified"] = True
+                        message = {**message, "status": 304, "headers": validators}
                 else:
                     headers.append((b"vary", VARY))
-                message = {**message, "headers": headers}
+                if not state["not_modified"]:
+                    message = {**message, "headers": headers}
             elif message["type"] == "http.response.body" and state["headers"] is not None:
                 body = message.get("body", b"")
                 state["size"] += len(body)
@@ -251,6 +259,10 @@ class ResponseCache:
                         if not any(n.lower() == b"content-length" for n, _ in headers):  # was streamed
                             headers = [*headers, (b"content-length", str(len(body)).encode())]
                         self.store.put(key, Entry(headers, body))
+            if state["not_modified"] and message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return  # a 304 has no body: wait for the last chunk, then end it empty
+                message = {"type": "http.response.body", "body": b""}
             await send(message)
 
         return recording_send

@@ -86,6 +86,27 @@ def test_if_none_match_is_a_304_with_every_header(client: TestClient) -> None:
     assert client.get("/incentives?category=award", headers={"If-None-Match": '"other"'}).status_code == 200
 
 
+def test_if_none_match_star_is_a_304_only_where_there_is_a_page(client: TestClient) -> None:
+    """RFC 9110: * matches a current representation; a 404 or a 422 has none (issue 15)."""
+    star = {"If-None-Match": "*"}
+    assert client.get("/incentives?category=award", headers=star).status_code == 304
+    missing = client.get("/places/no-such-place", headers=star)
+    assert missing.status_code == 404 and missing.content
+    invalid = client.get("/incentives?amount_min=lots", headers=star)
+    assert 400 <= invalid.status_code < 500 and invalid.status_code != 304 and invalid.content
+
+
+def test_a_validator_from_another_process_is_a_304_without_the_body(client: TestClient) -> None:
+    """Several app processes share no store: a browser's ETag from one is checked by rendering."""
+    etag = client.get("/places/akesu").headers["etag"]
+    store = find_store(client.app)
+    store.see_version("")  # as a fresh process: nothing stored yet
+    response = client.get("/places/akesu", headers={"If-None-Match": etag})
+    assert response.status_code == 304 and response.content == b""
+    assert response.headers["etag"] == etag
+    assert client.get("/places/akesu").status_code == 200
+
+
 def test_cache_hits_carry_security_headers_and_preference_cookies(client: TestClient) -> None:
     first = client.get("/places/akesu")
     hit = client.get("/places/akesu")

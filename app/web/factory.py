@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from app.config import PROJECT_ROOT
+from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import POOL_CONNECTIONS
 from app.web.errors import install_error_handlers
 from app.web.i18n import RememberPreferences
@@ -21,11 +22,13 @@ from app.web.security import SecurityHeaders
 STATIC_DIR = PROJECT_ROOT / "static"
 
 
-def create_app(database_url: str | None = None) -> FastAPI:
+def create_app(database_url: str | None = None, settings: Settings | None = None) -> FastAPI:
     """An app reading the given database (None: DATABASE_URL, else the default SQLite file).
 
     The app holds no data of its own, only the URL, so any number of workers can serve one database.
+    `settings` (default: the environment's) give the public address and the hosts it answers.
     """
+    settings = settings or get_settings()
     trimmer = MallocTrimmer(trim_interval_from_env(), glibc_malloc_trim())
 
     @asynccontextmanager
@@ -50,6 +53,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.database_url = database_url
+    app.state.public_url = settings.public_url
     app.state.malloc_trimmer = trimmer
     for module in (overview, places, incentives, compare, calculator, articles, api, health):
         app.include_router(module.router)
@@ -60,4 +64,6 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.add_middleware(ResponseCache, database_url=database_url)
     app.add_middleware(RememberPreferences)
     app.add_middleware(SecurityHeaders)
+    if settings.allowed_hosts:  # outermost: a request for another host is refused before any work
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     return app

@@ -66,6 +66,9 @@ def switch_url(request: Request, **choice: str) -> str:
 
 
 def canonical_url(request: Request, path_and_query: str | None = None) -> str:
-    """The absolute address of a view: the given path and canonical query, or the request's own path."""
-    base = str(request.base_url).rstrip("/")
+    """The absolute address of a view: the given path and canonical query, or the request's own path.
+    The site's configured public address (ATLAS_PUBLIC_URL) comes first: the request's own Host is
+    whatever a client sent, and a shared cache or a chat preview must never be fed another site's
+    links. Without one (local use) the request's address is all there is."""
+    base = getattr(request.app.state, "public_url", None) or str(request.base_url).rstrip("/")
     return base + (path_and_query if path_and_query is not None else request.url.path)

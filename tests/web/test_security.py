@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from app.config import Settings
+from app.web.factory import create_app
 from tests.web.factories import Seeded
 
 PAGES = ["/", "/places", "/places/akesu", "/places/xinjiang", "/incentives", "/incentives?q=博士",
@@ -64,3 +67,29 @@ def test_head_is_get_without_a_body(client: TestClient) -> None:
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-length"] == get.headers["content-length"]
     assert client.head("/places/atlantis").status_code == 404
+
+
+PUBLIC = "https://atlas.example.org"
+
+
+def _app(database_url: str, **settings: object) -> FastAPI:
+    return create_app(database_url, Settings(database_url=database_url, max_article_bytes=1 << 20, **settings))
+
+
+def test_canonical_and_open_graph_links_use_the_public_address(database_url: str, seeded: Seeded) -> None:
+    """issue 15: `Host: evil.example` gave http://evil.example/incentives, fed to previews and caches."""
+    with TestClient(_app(database_url, public_url=PUBLIC), base_url="http://evil.example") as client:
+        html = client.get("/incentives?category=housing_subsidy").text
+    assert f'<link rel="canonical" href="{PUBLIC}/incentives?category=housing_subsidy">' in html
+    assert f'<meta property="og:url" content="{PUBLIC}/incentives?category=housing_subsidy">' in html
+    assert "evil.example" not in html
+
+
+def test_only_the_configured_hosts_are_answered(database_url: str, seeded: Seeded) -> None:
+    app = _app(database_url, allowed_hosts=("atlas.example.org", "localhost"))
+    with TestClient(app, base_url="http://evil.example") as client:
+        assert client.get("/").status_code == 400
+        assert client.get("/healthz").status_code == 400
+    with TestClient(app, base_url="http://atlas.example.org") as client:
+        assert client.get("/").status_code == 200
+        assert client.get("/incentives").status_code == 200

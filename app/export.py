@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -43,7 +44,21 @@ METRIC_FIELDS = (
 )  # fmt: skip
 
 
+def shown_names(session: Session) -> dict[str, str]:
+    """The name each article is exported under: its base name where no other article has it (x.txt,
+    as the owner's scorer and a person expect), its path otherwise (a/x.txt, b/x.txt); an absolute
+    path loses its leading slash, so that `export articles` writes it inside DEST."""
+    names = list(session.scalars(select(Article.file_name)))
+    bases = Counter(n.rsplit("/", 1)[-1] for n in names)
+    out: dict[str, str] = {}
+    for name in names:
+        base = name.rsplit("/", 1)[-1]
+        out[name] = base if bases[base] == 1 else name.lstrip("/")
+    return out
+
+
 def incentive_rows(session: Session) -> Iterator[dict[str, Any]]:
+    shown = shown_names(session)
     stmt = (
         select(Incentive, Article.file_name, Place)
         .join(Article, Article.id == Incentive.article_id)
@@ -53,7 +68,7 @@ def incentive_rows(session: Session) -> Iterator[dict[str, Any]]:
     for inc, file_name, place in session.execute(stmt):
         yield {
             "id": inc.id,
-            "file": file_name,
+            "file": shown[file_name],
             "article_id": inc.article_id,
             "place": place.name if place else None,
             "place_slug": place.slug if place else None,
@@ -110,9 +125,10 @@ def _article_fact_rows(session: Session, model: type[Policy] | type[Metric], fie
         .outerjoin(Place, Place.id == model.place_id)
         .order_by(model.id)
     )
+    shown = shown_names(session)
     for row, file_name, place, province in session.execute(stmt):
         data = {f: getattr(row, f, None) for f in fields}
-        data.update(file=file_name, place=place, province=province)
+        data.update(file=shown[file_name], place=place, province=province)
         yield data
 
 
@@ -136,11 +152,16 @@ def write_table(session: Session, table: str, fmt: str, out: TextIO) -> int:
 
 
 def write_originals(session: Session, dest: Path) -> int:
-    """Every article's bytes exactly as read, under its own file name."""
+    """Every article's bytes exactly as read, under the name it is exported by (shown_names)."""
     dest.mkdir(parents=True, exist_ok=True)
+    shown = shown_names(session)
     count = 0
     for file_name, raw in session.execute(select(Article.file_name, Article.raw_bytes).order_by(Article.id)):
-        (dest / Path(file_name).name).write_bytes(raw)
+        target = dest / shown[file_name]
+        if ".." in Path(shown[file_name]).parts:  # a stored name never climbs out of DEST
+            target = dest / Path(file_name).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(raw)
         count += 1
     return count
 

@@ -36,7 +36,8 @@ class Article(SQLModel, table=True):
     __tablename__ = "article"
 
     id: int | None = Field(default=None, primary_key=True)
-    file_name: str = Field(max_length=255, unique=True, index=True)
+    # its path relative to the folder ingested, or its absolute path (migration 0005 widened it)
+    file_name: str = Field(max_length=1024, unique=True, index=True)
     title: str | None = Field(default=None, sa_column=Column(Text))
     source: str | None = Field(default=None, max_length=255)
     published: date | None = Field(default=None, index=True)

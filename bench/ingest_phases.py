@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with Session(engine) as session:
         places = PlaceLookup(session)
-    files = discover([args.corpus])[: args.limit]
+    files = [source.path for source in discover([args.corpus])[: args.limit]]
     max_bytes = get_settings().max_article_bytes
     phases: dict[str, list[float]] = {k: [] for k in ("read", "process", "store", "store_sql")}
     process_mod.process_article(files[0].name, read_bytes(files[0], max_bytes))  # warm the one-off indexes

@@ -24,7 +24,7 @@ WORKERS = os.cpu_count() or 1
 
 def main(argv: list[str]) -> int:
     corpus, url, out = Path(argv[0]), argv[1], Path(argv[2])
-    files = discover([corpus])
+    files = [source.path for source in discover([corpus])]
     engine = make_engine(url)
     started = time.perf_counter()
     upgrade(engine)
@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
         from app.ingest.pipeline import default_jobs
 
         kwargs["jobs"] = default_jobs()
-    report = ingest_paths(files, engine, on_result=on_result, **kwargs)
+    report = ingest_paths([corpus], engine, on_result=on_result, **kwargs)
     finished = time.perf_counter()
     engine.dispose()
     # Seconds per article over each tenth of the run: growth with database size shows as a trend.

@@ -35,16 +35,19 @@ PR_SET_PDEATHSIG = 1
 @dataclass
 class FileResult:
     file_name: str
-    status: str  # added | replaced | unchanged | failed
+    status: str  # added | replaced | unchanged | duplicate | failed
     place: str | None = None
     incentives: int = 0
     metrics: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    same_as: str | None = None  # for a duplicate: the article that holds the same bytes
 
     def line(self) -> str:
         if self.status == "failed":
             return f"✗ {self.file_name}: {self.error}"
+        if self.status == "duplicate":
+            return f"= {self.file_name}: same as {self.same_as}, stored once"
         parts = [
             f"✓ {self.file_name}",
             self.place or "—",
@@ -72,25 +75,53 @@ class IngestReport:
         return len(self.results) - self.count("failed")
 
     def summary(self) -> str:
-        counts = ", ".join(f"{self.count(s)} {s}" for s in ("added", "replaced", "unchanged", "failed"))
+        statuses = ("added", "replaced", "unchanged", "duplicate", "failed")
+        counts = ", ".join(f"{self.count(s)} {s}" for s in statuses if s != "duplicate" or self.count(s))
         return f"{len(self.results)} files: {counts} · {self.seconds:.2f} s"
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
+@dataclass(frozen=True)
+class Source:
+    """A file to ingest and the name that identifies its article: its path relative to the folder
+    given ("2024/x.txt"), or its absolute path when the file was named by itself. Two files with one
+    base name in two folders are two articles."""
+
+    path: Path
+    name: str
+
+
+def discover(paths: Iterable[Path]) -> list[Source]:
     """Files named directly, and every non-hidden file below a folder, in a stable order."""
-    found: list[Path] = []
+    found: list[Source] = []
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
+                Source(p, p.relative_to(path).as_posix())
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
-            found.append(path)
+            found.append(Source(path, str(path.resolve())))
     return found
+
+
+def claim_names(sources: list[Source], stored: Iterable[str]) -> list[Source]:
+    """Each source under the name its article is stored by. An article stored before names were
+    paths is known by its base name alone (x.txt); a file with that base name takes it over, once
+    per run, so an old database keeps its articles and their ids, and a second x.txt from another
+    folder is an article of its own."""
+    known = set(stored)
+    legacy = {n for n in known if "/" not in n}
+    claimed: set[str] = set()
+    out: list[Source] = []
+    for source in sources:
+        name = source.name
+        base = name.rsplit("/", 1)[-1]
+        if name not in known and base != name and base in legacy and base not in claimed:
+            name = base
+        claimed.add(name)
+        out.append(Source(source.path, name))
+    return out
 
 
 @dataclass(frozen=True)
@@ -101,19 +132,24 @@ class Prepared:
     item: ProcessedArticle | None = None
     digest: str | None = None  # set when the stored article already has these exact bytes
     error: str | None = None
+    same_as: str | None = None  # another article already holds these exact bytes
 
 
-def prepare(path: Path, max_bytes: int, known: dict[str, str]) -> Prepared:
+def prepare(source: Source, max_bytes: int, known: dict[str, str], hashes: dict[str, str]) -> Prepared:
     """Read and process one file, with no database: this is the part that runs in parallel.
-    `known` maps file names to the hashes already stored, so unchanged files are not processed."""
+    `known` maps names to the hashes already stored, so unchanged files are not processed; `hashes`
+    maps stored hashes to their names, so the same bytes under another name are not stored twice."""
+    name = source.name
     try:
-        raw = read_bytes(path, max_bytes)
+        raw = read_bytes(source.path, max_bytes)
         digest = content_hash(raw)
-        if known.get(path.name) == digest:
-            return Prepared(path.name, digest=digest)
-        return Prepared(path.name, item=process_article(path.name, raw))
+        if known.get(name) == digest:
+            return Prepared(name, digest=digest)
+        if hashes.get(digest, name) != name:
+            return Prepared(name, same_as=hashes[digest])
+        return Prepared(name, item=process_article(name, raw))
     except UnreadableArticle as exc:
-        return Prepared(path.name, error=str(exc))
+        return Prepared(name, error=str(exc))
 
 
 def store(
@@ -122,6 +158,8 @@ def store(
     name = prepared.name
     if prepared.error is not None:
         return FileResult(name, "failed", error=prepared.error)
+    if prepared.same_as is not None:
+        return FileResult(name, "duplicate", same_as=prepared.same_as)
     if prepared.item is None:
         s = stored[name]
         return FileResult(name, "unchanged", s.place, s.incentives, s.metrics, s.warnings)
@@ -147,17 +185,20 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _prepared(files: list[Path], max_bytes: int, known: dict[str, str], jobs: int) -> Iterator[Prepared]:
+def _prepared(
+    files: list[Source], max_bytes: int, known: dict[str, str], hashes: dict[str, str], jobs: int
+) -> Iterator[Prepared]:
     """Processed files in their original order; in worker processes when there are enough files to
     repay starting them. Storing stays in this process, one transaction per article, in order."""
     if jobs <= 1 or len(files) < PARALLEL_FROM:
-        for path in files:
-            yield prepare(path, max_bytes, known)
+        for source in files:
+            yield prepare(source, max_bytes, known, hashes)
         return
     default_index()  # built once here and shared with the forked workers
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker) as pool:
-        yield from pool.map(partial(prepare, max_bytes=max_bytes, known=known), files, chunksize=8)
+        work = partial(prepare, max_bytes=max_bytes, known=known, hashes=hashes)
+        yield from pool.map(work, files, chunksize=8)
 
 
 def _start_worker() -> None:
@@ -182,11 +223,19 @@ def ingest_paths(
     max_bytes = get_settings().max_article_bytes
     with Session(engine) as session:
         places = PlaceLookup(session)
-        stored = {} if force else stored_articles(session)
-    known = {name: s.digest for name, s in stored.items()}
+        stored = stored_articles(session)
+    known = {} if force else {name: s.digest for name, s in stored.items()}
+    hashes = {s.digest: name for name, s in stored.items()}
     report = IngestReport()
-    for prepared in _prepared(discover(paths), max_bytes, known, jobs):
+    sources = claim_names(discover(paths), stored)
+    for prepared in _prepared(sources, max_bytes, known, hashes, jobs):
+        # Bytes met earlier in this run (the workers could not know of them) are the same article too.
+        item = prepared.item
+        if item is not None and hashes.get(item.content_hash, prepared.name) != prepared.name:
+            prepared = Prepared(prepared.name, same_as=hashes[item.content_hash])
         result = store(prepared, engine, places, stored, force)
+        if item is not None and result.status in ("added", "replaced"):
+            hashes[item.content_hash] = prepared.name
         report.results.append(result)
         if on_result:
             on_result(result)
@@ -228,7 +277,7 @@ def run_ingest_command(
         elif not quiet:
             print(result.line(), file=out, flush=True)
 
-    report = ingest_paths(files, engine, on_result=on_result, force=force, jobs=jobs or default_jobs())
+    report = ingest_paths(paths, engine, on_result=on_result, force=force, jobs=jobs or default_jobs())
     if (report.count("added") or report.count("replaced")) and not refresh_statistics(engine):
         print("note: another ingest held the database; planner statistics are left to the next run", file=sys.stderr)
     if bar is not None:

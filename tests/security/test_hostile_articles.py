@@ -45,7 +45,8 @@ def hostile(engine: Engine, database_url: str, tmp_path: Path) -> Iterator[Hosti
     report = ingest_paths(write_articles(tmp_path / "articles"), engine)
     assert [r.status for r in report.results] == ["added"] * 4, report.results
     with Session(engine) as session:
-        articles = {a.file_name: a.id for a in session.exec(select(Article)).all()}
+        # each file was named by itself, so it is stored under its absolute path
+        articles = {Path(a.file_name).name: a.id for a in session.exec(select(Article)).all()}
         incentives = [i.id for i in session.exec(select(Incentive).order_by(Incentive.id)).all()]
         policies = session.exec(select(Policy)).all()
     # The payloads must have survived extraction, or the pages below would prove nothing.

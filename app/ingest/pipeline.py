@@ -35,7 +35,7 @@ PR_SET_PDEATHSIG = 1
 @dataclass
 class FileResult:
     file_name: str
-    status: str  # added | replaced | unchanged | duplicate | failed
+    status: str  # added | replaced | unchanged | duplicate | skipped | failed
     place: str | None = None
     incentives: int = 0
     metrics: int = 0
@@ -46,6 +46,8 @@ class FileResult:
     def line(self) -> str:
         if self.status == "failed":
             return f"✗ {self.file_name}: {self.error}"
+        if self.status == "skipped":
+            return f"- {self.file_name}: skipped, {self.error}"
         if self.status == "duplicate":
             return f"= {self.file_name}: same as {self.same_as}, stored once"
         parts = [
@@ -71,12 +73,13 @@ class IngestReport:
 
     @property
     def stored(self) -> int:
-        """Files that are in the database after the run (new, replaced or already there)."""
-        return len(self.results) - self.count("failed")
+        """Files that are in the database after the run (new, replaced, already there or a duplicate)."""
+        return len(self.results) - self.count("failed") - self.count("skipped")
 
     def summary(self) -> str:
-        statuses = ("added", "replaced", "unchanged", "duplicate", "failed")
-        counts = ", ".join(f"{self.count(s)} {s}" for s in statuses if s != "duplicate" or self.count(s))
+        statuses = ("added", "replaced", "unchanged", "duplicate", "skipped", "failed")
+        optional = ("duplicate", "skipped")  # named only when there are some
+        counts = ", ".join(f"{self.count(s)} {s}" for s in statuses if s not in optional or self.count(s))
         return f"{len(self.results)} files: {counts} · {self.seconds:.2f} s"
 
 
@@ -90,19 +93,50 @@ class Source:
     name: str
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An entry below a folder that is not read, and why: the report names it rather than lose it."""
+
+    name: str
+    reason: str
+
+
 def discover(paths: Iterable[Path]) -> list[Source]:
     """Files named directly, and every non-hidden file below a folder, in a stable order."""
+    return find_sources(paths)[0]
+
+
+def find_sources(paths: Iterable[Path]) -> tuple[list[Source], list[Skipped]]:
+    """The files to read, and the entries below the folders that are not: a link to a folder (never
+    followed, so a link back up cannot loop), a link to nothing, a folder that cannot be listed.
+    Hidden entries (.git, .DS_Store) are passed over without a word."""
     found: list[Source] = []
+    skipped: list[Skipped] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                Source(p, p.relative_to(path).as_posix())
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
+        if not path.is_dir():
             found.append(Source(path, str(path.resolve())))
-    return found
+            continue
+
+        def unlistable(error: OSError, root: Path = path) -> None:
+            where = Path(error.filename or root).relative_to(root).as_posix()
+            skipped.append(Skipped(where, f"cannot list this folder: {error.strerror or error}"))
+
+        below: list[Source] = []
+        for folder, dirs, files in os.walk(path, onerror=unlistable):
+            here = Path(folder)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for d in [d for d in dirs if (here / d).is_symlink()]:
+                dirs.remove(d)
+                skipped.append(Skipped((here / d).relative_to(path).as_posix(), "a link to a folder, not followed"))
+            for f in sorted(f for f in files if not f.startswith(".")):
+                p = here / f
+                name = p.relative_to(path).as_posix()
+                if p.is_file():
+                    below.append(Source(p, name))
+                else:
+                    skipped.append(Skipped(name, "a link to nothing" if p.is_symlink() else "not a regular file"))
+        found.extend(sorted(below, key=lambda s: s.path))  # the order of the paths, as before
+    return found, skipped
 
 
 def claim_names(sources: list[Source], stored: Iterable[str]) -> list[Source]:
@@ -227,7 +261,13 @@ def ingest_paths(
     known = {} if force else {name: s.digest for name, s in stored.items()}
     hashes = {s.digest: name for name, s in stored.items()}
     report = IngestReport()
-    sources = claim_names(discover(paths), stored)
+    found, skipped = find_sources(paths)
+    for entry in skipped:
+        result = FileResult(entry.name, "skipped", error=entry.reason)
+        report.results.append(result)
+        if on_result:
+            on_result(result)
+    sources = claim_names(found, stored)
     for prepared in _prepared(sources, max_bytes, known, hashes, jobs):
         # Bytes met earlier in this run (the workers could not know of them) are the same article too.
         item = prepared.item

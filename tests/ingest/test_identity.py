@@ -81,3 +81,18 @@ def test_a_file_named_by_itself_is_known_by_its_absolute_path(engine: Engine, tm
     with Session(engine) as s:
         write_table(s, "incentives", "json", buf)
     assert {row["file"] for row in json.loads(buf.getvalue())} == {"y.txt"}  # unique: its base name
+
+
+def test_entries_that_are_not_read_are_named_with_their_reason(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _write(folder / "a.txt", seed_bytes("001"))
+    (folder / "loop").symlink_to(folder, target_is_directory=True)  # a link back up: never followed
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    _write(folder / ".hidden" / "b.txt", seed_bytes("002"))  # hidden: passed over without a word
+    report = ingest_paths([folder], engine)
+    lines = [r.line() for r in report.results]
+    assert "- gone.txt: skipped, a link to nothing" in lines
+    assert "- loop: skipped, a link to a folder, not followed" in lines
+    assert [r.file_name for r in report.results if r.status == "added"] == ["a.txt"]
+    assert "1 added" in report.summary() and "2 skipped" in report.summary()
+    assert report.stored == 1

@@ -7,10 +7,9 @@ from contextlib import asynccontextmanager
 
 from anyio import to_thread
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from app.config import PROJECT_ROOT, Settings, get_settings
+from app.config import Settings, get_settings
 from app.db import POOL_CONNECTIONS
 from app.web.errors import install_error_handlers
 from app.web.i18n import RememberPreferences
@@ -18,8 +17,7 @@ from app.web.memory import MallocTrimmer, glibc_malloc_trim, trim_interval_from_
 from app.web.response_cache import ResponseCache
 from app.web.routers import api, articles, calculator, compare, health, incentives, overview, places
 from app.web.security import SecurityHeaders
-
-STATIC_DIR = PROJECT_ROOT / "static"
+from app.web.static_files import STATIC_DIR, VersionedStaticFiles
 
 
 def create_app(database_url: str | None = None, settings: Settings | None = None) -> FastAPI:
@@ -58,7 +56,7 @@ def create_app(database_url: str | None = None, settings: Settings | None = None
     for module in (overview, places, incentives, compare, calculator, articles, api, health):
         app.include_router(module.router)
     app.include_router(api.docs_router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", VersionedStaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     # Last added runs first: security headers and preference cookies wrap cached responses and 304s too.
     app.add_middleware(ResponseCache, database_url=database_url)

@@ -46,10 +46,25 @@ def test_no_inline_script_or_style_anywhere(client: TestClient, seeded: Seeded) 
 
 def test_vendored_htmx_is_the_recorded_version(client: TestClient) -> None:
     html = client.get("/").text
-    src = re.search(r'<script src="(/static/vendor/htmx-[0-9.]+\.min\.js)"', html).group(1)
+    src = re.search(r'<script src="(/static/vendor/htmx-[0-9.]+\.min\.js)\?v=[0-9a-f]+"', html).group(1)
     assert client.get(src).status_code == 200
     versions = client.get("/static/vendor/VERSIONS.md").text
     assert src.rsplit("/", 1)[1] in versions
+
+
+def test_static_files_are_kept_a_year_under_their_content_hash(client: TestClient) -> None:
+    """issue 15: static files had no Cache-Control. Pages link each by its content hash, so a changed
+    file has a new address and the old one may be kept forever; without the hash, revalidate."""
+    html = client.get("/").text
+    links = re.findall(r'(?:href|src)="(/static/[^"?]+\?v=[0-9a-f]+)"', html)
+    assert {link.split("?")[0] for link in links} >= {"/static/css/atlas.css", "/static/js/app.js"}
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200
+        assert response.headers["cache-control"] == "public, max-age=31536000, immutable", link
+    assert client.get("/static/css/atlas.css").headers["cache-control"] == "no-cache"
+    assert client.get("/static/css/atlas.css?v=0000").headers["cache-control"] == "no-cache"
+    assert client.get("/static/nothing.css").status_code == 404
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"])

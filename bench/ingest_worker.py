@@ -17,14 +17,15 @@ import time
 from pathlib import Path
 
 from app.db import make_engine, upgrade
-from app.ingest.pipeline import FileResult, discover, ingest_paths
+from app.ingest.pipeline import FileResult, find_sources, ingest_paths
 
 WORKERS = os.cpu_count() or 1
 
 
 def main(argv: list[str]) -> int:
     corpus, url, out = Path(argv[0]), argv[1], Path(argv[2])
-    files = [source.path for source in discover([corpus])]
+    walked = find_sources([corpus])
+    files = [source.path for source in walked[0]]
     engine = make_engine(url)
     started = time.perf_counter()
     upgrade(engine)
@@ -42,6 +43,7 @@ def main(argv: list[str]) -> int:
         from app.ingest.pipeline import default_jobs
 
         kwargs["jobs"] = default_jobs()
+    kwargs["walked"] = walked  # the folder is walked once, for the byte count and the ingest
     report = ingest_paths([corpus], engine, on_result=on_result, **kwargs)
     finished = time.perf_counter()
     engine.dispose()

@@ -251,8 +251,10 @@ def ingest_paths(
     on_result: Callable[[FileResult], None] | None = None,
     force: bool = False,
     jobs: int = 1,
+    walked: tuple[list[Source], list[Skipped]] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into an upgraded database; returns what happened to each file."""
+    """Ingest files and folders into an upgraded database; returns what happened to each file.
+    `walked`: find_sources(paths), when the caller has walked the folders already."""
     started = time.perf_counter()
     max_bytes = get_settings().max_article_bytes
     with Session(engine) as session:
@@ -261,7 +263,7 @@ def ingest_paths(
     known = {} if force else {name: s.digest for name, s in stored.items()}
     hashes = {s.digest: name for name, s in stored.items()}
     report = IngestReport()
-    found, skipped = find_sources(paths)
+    found, skipped = walked if walked is not None else find_sources(paths)
     for entry in skipped:
         result = FileResult(entry.name, "skipped", error=entry.reason)
         report.results.append(result)
@@ -297,7 +299,8 @@ def run_ingest_command(
     if missing:
         print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    files = discover(paths)
+    walked = find_sources(paths)
+    files, skipped = walked
     if not files:
         print("error: no files to ingest", file=sys.stderr)
         return 1
@@ -307,7 +310,7 @@ def run_ingest_command(
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=len(files), unit="file", file=sys.stderr, leave=False)
+        bar = tqdm(total=len(files) + len(skipped), unit="file", file=sys.stderr, leave=False)
     lines: list[str] = []
 
     def on_result(result: FileResult) -> None:
@@ -317,7 +320,9 @@ def run_ingest_command(
         elif not quiet:
             print(result.line(), file=out, flush=True)
 
-    report = ingest_paths(paths, engine, on_result=on_result, force=force, jobs=jobs or default_jobs())
+    report = ingest_paths(
+        paths, engine, on_result=on_result, force=force, jobs=jobs or default_jobs(), walked=walked
+    )
     if (report.count("added") or report.count("replaced")) and not refresh_statistics(engine):
         print("note: another ingest held the database; planner statistics are left to the next run", file=sys.stderr)
     if bar is not None:

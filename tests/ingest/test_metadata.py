@@ -56,3 +56,23 @@ def test_a_breadcrumb_of_the_page_is_no_title() -> None:
     assert read_metadata(header).title == "江苏开启新一轮人才争夺战:多地升级攻势,南京最高补贴10万"
     # markup in a title is no breadcrumb
     assert read_metadata("克拉玛依<b>人才</b>新政\n").title == "克拉玛依<b>人才</b>新政"
+
+
+def test_a_notice_is_dated_and_signed_at_its_foot() -> None:
+    """A notice read from a PDF or Word file has no dateline: its 落款 says who issued it and when,
+    and a date in its first articles (when it applies) is not when it was published."""
+    notice = (
+        "杭州市临平区人才工作领导小组办公室文件\n临人才办〔2024〕3号\n临平区高层次人才引进培育实施办法\n"
+        "为深入实施人才强区战略，根据有关文件精神，制定本办法。\n第六条 本办法自2024年4月1日起施行。\n"
+        "临平区人才工作领导小组办公室\n2024年3月20日\n"
+    )
+    meta = read_metadata(notice)
+    assert (meta.title, meta.source, meta.published, meta.authors) == (
+        "临平区高层次人才引进培育实施办法",  # not the masthead nor the document number
+        "临平区人才工作领导小组办公室",
+        date(2024, 3, 20),
+        [],  # "根据有关文件精神" names no author called 件精神
+    )
+    # a dateline at the top still wins over the foot
+    dated = "临平区人才新政\n发布时间：2024-03-22 来源：临平发布\n正文。\n临平区人才工作领导小组办公室\n2024年3月20日\n"
+    assert (read_metadata(dated).published, read_metadata(dated).source) == (date(2024, 3, 22), "临平发布")

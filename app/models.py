@@ -45,6 +45,9 @@ class Article(SQLModel, table=True):
     # Kept byte for byte so that the database can always rebuild the corpus it was made from.
     raw_bytes: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     encoding: str = Field(max_length=32)
+    # what the file was: text | html | mhtml | pdf | docx (by its content, not its name)
+    format: str = Field(default="text", max_length=8, sa_column_kwargs={"server_default": "text"})
+    url: str | None = Field(default=None, sa_column=Column(Text))  # a saved page's canonical URL
     original_text: str = Field(sa_column=Column(Text, nullable=False))
     normalised_text: str = Field(sa_column=Column(Text, nullable=False))
     script: str = Field(max_length=16)  # simplified | traditional | mixed

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 
 from app.extract.article import Extraction, extract
 from app.extract.repeats import drop_repeats, drop_summaries
+from app.ingest.formats import SourceMeta, read_document
 from app.ingest.metadata import ArticleMeta, read_metadata
 from app.ingest.normalise import NormalisedText, normalise
-from app.ingest.read import decode
 from app.places.attribute import attribute, common_ancestor
 from app.places.recognise import PlaceGuess, default_index, find_place
 
@@ -25,6 +25,8 @@ class ProcessedArticle:
     file_name: str
     raw: bytes
     encoding: str
+    format: str  # text | html | mhtml | pdf | docx
+    url: str | None
     original: str
     normalised: NormalisedText
     meta: ArticleMeta
@@ -51,11 +53,24 @@ def _attribute_roundup(text: str, place: PlaceGuess | None, extraction: Extracti
     return PlaceGuess(index.by_code[shared], index.chain(shared)) if shared else place
 
 
+def merge_meta(found: ArticleMeta, declared: SourceMeta) -> ArticleMeta:
+    """What the file declares (a page's <title>, its date) over what its first lines suggest; the
+    declared title is normalised like the text, so a Big5 page's title is simplified too."""
+    title = normalise(declared.title).text.strip() if declared.title else None
+    source = normalise(declared.source).text.strip() if declared.source else None
+    return replace(
+        found,
+        title=title or found.title,
+        published=declared.published or found.published,
+        source=source or found.source,
+    )
+
+
 def process_article(file_name: str, raw: bytes) -> ProcessedArticle:
-    """Decode, normalise, read the header, find the place and extract; raises UnreadableArticle."""
-    decoded = decode(raw)
-    normalised = normalise(decoded.text)
-    meta = read_metadata(normalised.text)
+    """Read, normalise, read the header, find the place and extract; raises UnreadableArticle."""
+    document = read_document(raw)
+    normalised = normalise(document.text)
+    meta = merge_meta(read_metadata(normalised.text), document.meta)
     place = find_place(normalised.text, meta.title)
     extraction = extract(normalised.text, meta.title)
     place = _attribute_roundup(normalised.text, place, extraction)
@@ -70,8 +85,10 @@ def process_article(file_name: str, raw: bytes) -> ProcessedArticle:
     return ProcessedArticle(
         file_name=file_name,
         raw=raw,
-        encoding=decoded.encoding,
-        original=decoded.text,
+        encoding=document.encoding,
+        format=document.format,
+        url=document.meta.url,
+        original=document.text,
         normalised=normalised,
         meta=meta,
         place=place,

@@ -64,13 +64,19 @@ def _looks_binary(raw: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-def _check_text(text: str, encoding: str) -> Decoded:
-    if not text.strip():
-        raise UnreadableArticle("file has no text")
+def check_chinese(text: str, encoding: str) -> None:
+    """Refuse a text that is not Chinese: the sign of a wrong encoding, or of no article at all."""
     if _cjk_share(text) < MIN_CJK_SHARE:
         raise UnreadableArticle(
             f"no Chinese text found (read as {encoding}); wrong encoding or not an article"
         )
+
+
+def _check_text(text: str, encoding: str, chinese: bool) -> Decoded:
+    if not text.strip():
+        raise UnreadableArticle("file has no text")
+    if chinese:
+        check_chinese(text, encoding)
     return Decoded(text, encoding)
 
 
@@ -95,9 +101,10 @@ def _wide_without_bom(raw: bytes) -> Decoded | None:
     return None
 
 
-def decode(raw: bytes) -> Decoded:
+def decode(raw: bytes, chinese: bool = True) -> Decoded:
     """Decode an article's bytes, trying UTF-8 first because it is strict: a GBK or Big5 file almost
-    never passes as UTF-8 by accident, while GB18030 accepts nearly any byte string."""
+    never passes as UTF-8 by accident, while GB18030 accepts nearly any byte string. A web page is
+    mostly markup, so its reader asks for no Chinese share here and checks its main text instead."""
     if not raw:
         raise UnreadableArticle("file is empty")
     for bom, enc in (
@@ -109,7 +116,7 @@ def decode(raw: bytes) -> Decoded:
     ):
         if raw.startswith(bom):
             try:
-                return _check_text(raw.decode(enc), enc)
+                return _check_text(raw.decode(enc), enc, chinese)
             except UnicodeDecodeError as exc:
                 raise UnreadableArticle(f"invalid {enc} at byte {exc.start}") from exc
     if b"\x00" in raw[:4096]:
@@ -119,7 +126,7 @@ def decode(raw: bytes) -> Decoded:
     if _looks_binary(raw):
         raise UnreadableArticle("binary file, not text")
     try:
-        return _check_text(raw.decode("utf-8"), "utf-8")
+        return _check_text(raw.decode("utf-8"), "utf-8", chinese)
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":
             raise UnreadableArticle(
@@ -132,4 +139,4 @@ def decode(raw: bytes) -> Decoded:
             f"not valid UTF-8 (byte {utf8_error.start}) and not readable as GB18030 or Big5 (CP950, HKSCS)"
         )
     encoding = best.encoding.replace("_", "")
-    return _check_text(unicodedata.normalize("NFC", str(best)), encoding)
+    return _check_text(unicodedata.normalize("NFC", str(best)), encoding, chinese)

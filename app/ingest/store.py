@@ -112,6 +112,8 @@ def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup,
     article.authors = item.meta.authors
     article.raw_bytes = item.raw
     article.encoding = item.encoding
+    article.format = item.format
+    article.url = item.url
     article.original_text = item.original
     article.normalised_text = item.normalised.text
     article.script = item.normalised.script

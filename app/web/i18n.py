@@ -109,6 +109,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "published": ("发布日期", "Published"),
     "publisher": ("来源", "Publisher"),
     "file": ("文件", "File"),
+    "original_page": ("原网页", "Original page"),
     "read_on": ("收录日期", "Read by the atlas on"),
     "unknown": ("未知", "unknown"),
     "place_list_title": ("有数据的地区", "Places with data"),

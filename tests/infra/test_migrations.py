@@ -67,3 +67,30 @@ def test_concurrent_upgrades_of_an_empty_database(empty_database_url: str) -> No
         assert total == distinct > 3000
     finally:
         engine.dispose()
+
+
+def test_articles_stored_before_formats_are_text_after_the_upgrade(empty_database_url: str) -> None:
+    """0006 adds article.format and article.url: an article stored at 0005 reads as a text file
+    with no page URL, and is kept."""
+    from alembic import command
+
+    from app.db import alembic_config
+
+    engine = make_engine(empty_database_url)
+    try:
+        command.upgrade(alembic_config(engine), "0005")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO article (file_name, authors, raw_bytes, encoding, original_text, normalised_text,"
+                    " script, damage, warnings, content_hash, ingested_at) VALUES ('old.txt', '[]', :raw, 'utf-8',"
+                    " '正文', '正文', 'simplified', '[]', '[]', 'abc', CURRENT_TIMESTAMP)"
+                ),
+                {"raw": "正文".encode()},
+            )
+        upgrade(engine)
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT file_name, format, url FROM article")).one()
+        assert tuple(row) == ("old.txt", "text", None)
+    finally:
+        engine.dispose()

@@ -71,7 +71,7 @@ def make_corpus(folder: Path, good: int, broken_each: int = 0) -> dict[str, str]
         broken = {
             f"b{i:03d}_binary.txt": (
                 b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes([i]) + bytes(range(256)) * 4,
-                "binary file, not text",
+                "an image (PNG)",
             ),
             f"b{i:03d}_empty.txt": (b"", "file is empty"),
             f"b{i:03d}_truncated.txt": (utf8[: cut + 1 + i % 2], "truncated UTF-8 sequence"),

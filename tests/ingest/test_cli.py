@@ -34,7 +34,7 @@ def test_good_and_broken_files_exit_0_with_a_line_each(database_url: str, tmp_pa
         f"✓ {SEED_FILES[1].name}  阿克苏地区  incentives 17  metrics 4",
         "✗ empty.txt: file is empty",
         "✓ gbk.txt  昌吉回族自治州  incentives 2  metrics 23",
-        "✗ photo.txt: binary file, not text",
+        "✗ photo.txt: an image (JPEG); a picture of a notice needs OCR before it can be read",
     ]
     assert _summary(result.stdout) == (5, 3, 0, 0, 2)
 

@@ -163,7 +163,7 @@ def test_one_broken_file_among_good_ones(engine: Engine, tmp_path: Path) -> None
     report = ingest_paths([folder], engine)
     outcome = {r.file_name: (r.status, r.error) for r in report.results}
     assert outcome["00_empty.txt"] == ("failed", "file is empty")
-    assert outcome["01_image.txt"] == ("failed", "binary file, not text")
+    assert outcome["01_image.txt"] == ("failed", "an image (PNG); a picture of a notice needs OCR before it can be read")
     assert outcome["02_cut.txt"][0] == "failed"
     assert "truncated UTF-8" in outcome["02_cut.txt"][1]
     assert outcome["zz_daqing_big5.txt"] == ("added", None)

@@ -108,8 +108,8 @@ def discover(paths: Iterable[Path]) -> list[Source]:
 
 def find_sources(paths: Iterable[Path]) -> tuple[list[Source], list[Skipped]]:
     """The files to read, and the entries below the folders that are not: a link to a folder (never
-    followed, so a link back up cannot loop), a link to nothing, a folder that cannot be listed.
-    Hidden entries (.git, .DS_Store) are passed over without a word."""
+    followed, so a link back up cannot loop), a link to nothing, a folder that cannot be listed, the
+    assets folder of a page saved "complete". Hidden entries (.git, .DS_Store) are passed over without a word."""
     found: list[Source] = []
     skipped: list[Skipped] = []
     for path in paths:
@@ -128,6 +128,9 @@ def find_sources(paths: Iterable[Path]) -> tuple[list[Source], list[Skipped]]:
             for d in [d for d in dirs if (here / d).is_symlink()]:
                 dirs.remove(d)
                 skipped.append(Skipped((here / d).relative_to(path).as_posix(), "a link to a folder, not followed"))
+            for d, page in [(d, p) for d in dirs if (p := saved_page_of(d, files))]:
+                dirs.remove(d)
+                skipped.append(Skipped((here / d).relative_to(path).as_posix(), f"the images and scripts of {page}"))
             for f in sorted(f for f in files if not f.startswith(".")):
                 p = here / f
                 name = p.relative_to(path).as_posix()
@@ -137,6 +140,19 @@ def find_sources(paths: Iterable[Path]) -> tuple[list[Source], list[Skipped]]:
                     skipped.append(Skipped(name, "a link to nothing" if p.is_symlink() else "not a regular file"))
         found.extend(sorted(below, key=lambda s: s.path))  # the order of the paths, as before
     return found, skipped
+
+
+PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+
+
+def saved_page_of(folder: str, files: list[str]) -> str | None:
+    """The page a folder belongs to when a browser saved it "complete": x.html beside x_files/
+    (Firefox, Chrome) or x.files/ holding its images, styles and scripts, which are no articles."""
+    for tail in ("_files", ".files"):
+        if folder.endswith(tail):
+            stem = folder[: -len(tail)]
+            return next((f for f in files if f.lower() in {stem.lower() + s for s in PAGE_SUFFIXES}), None)
+    return None
 
 
 def claim_names(sources: list[Source], stored: Iterable[str]) -> list[Source]:

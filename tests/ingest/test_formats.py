@@ -16,6 +16,8 @@ import email.mime.multipart
 import email.mime.text
 import io
 import re
+import subprocess
+import sys
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -36,6 +38,7 @@ from app.ingest.process import process_article
 from app.ingest.read import UnreadableArticle
 from app.models import Article
 from app.web.factory import create_app
+from tests.ingest.helpers import REPO
 
 SOURCES = Path(__file__).parent / "sources"
 
@@ -312,3 +315,38 @@ def test_a_folder_of_documents_with_misleading_names_is_ingested_by_content(
         assert "(HTML)" in html and "<script" not in html.split('data-testid="article-text"')[1].split("</div>")[0]
     finally:
         engine.dispose()
+
+
+def test_the_assets_folder_of_a_saved_page_is_skipped_with_its_reason(database_url: str, tmp_path: Path) -> None:
+    """A browser saving a page "complete" writes x.html and x_files/ with its images and scripts:
+    one article, and one line saying what the folder is, not a failure per image."""
+    folder = tmp_path / "saved"
+    (folder / "南通人才新政_files").mkdir(parents=True)
+    (folder / "南通人才新政.html").write_bytes(_raw("news.html"))
+    (folder / "南通人才新政_files" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    (folder / "南通人才新政_files" / "main.js").write_text("var price = 9990000;")
+    (folder / "other_files").mkdir()  # no page of that name beside it: read as usual
+    (folder / "other_files" / "note.txt").write_bytes(_raw("news.txt"))
+    engine = make_engine(database_url)
+    try:
+        report = ingest_paths([folder], engine)
+    finally:
+        engine.dispose()
+    assert [r.line() for r in report.results if r.status == "skipped"] == [
+        "- 南通人才新政_files: skipped, the images and scripts of 南通人才新政.html"
+    ]
+    assert {r.file_name: r.status for r in report.results if r.status != "skipped"} == {
+        "南通人才新政.html": "added",
+        "other_files/note.txt": "added",
+    }
+
+
+def test_the_format_libraries_load_only_when_a_file_of_their_kind_arrives() -> None:
+    """They take half a second to import: the web server and a text ingest never pay for them."""
+    code = (
+        "import sys; import app.web.factory; from app.ingest.process import process_article; "
+        "process_article('a.txt', '对博士给予30万元购房补贴。'.encode()); "
+        "print(sorted(m for m in ('trafilatura', 'pdfminer', 'docx') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"

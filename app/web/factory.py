@@ -15,7 +15,7 @@ from app.web.errors import install_error_handlers
 from app.web.i18n import RememberPreferences
 from app.web.memory import MallocTrimmer, glibc_malloc_trim, trim_interval_from_env, tune_glibc_malloc
 from app.web.response_cache import ResponseCache
-from app.web.routers import api, articles, calculator, compare, health, incentives, overview, places
+from app.web.routers import api, articles, calculator, compare, health, incentives, map, overview, places
 from app.web.security import SecurityHeaders
 from app.web.static_files import STATIC_DIR, VersionedStaticFiles
 
@@ -53,7 +53,7 @@ def create_app(database_url: str | None = None, settings: Settings | None = None
     app.state.database_url = database_url
     app.state.public_url = settings.public_url
     app.state.malloc_trimmer = trimmer
-    for module in (overview, places, incentives, compare, calculator, articles, api, health):
+    for module in (overview, places, incentives, map, compare, calculator, articles, api, health):
         app.include_router(module.router)
     app.include_router(api.docs_router)
     app.mount("/static", VersionedStaticFiles(directory=STATIC_DIR), name="static")

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 
+from app.query.map import DEFAULT_MEASURE
 from app.query.params import IncentiveFilters
 
 LIST_PARAMS = ("category", "target_level")
@@ -21,6 +22,16 @@ def with_query(path: str, pairs: list[tuple[str, str]]) -> str:
 
 def explorer_url(params: IncentiveFilters, path: str = "/incentives", *, page: bool = True) -> str:
     return with_query(path, params.query_pairs(page=page))
+
+
+def map_url(params: IncentiveFilters, measure: str, highlight: str | None = None) -> str:
+    """The map of the same filters; sort and page mean nothing there, so they are left out."""
+    pairs = [(k, v) for k, v in params.query_pairs(page=False) if k not in ("sort", "size")]
+    if measure != DEFAULT_MEASURE:
+        pairs.append(("measure", measure))
+    if highlight:
+        pairs.append(("highlight", highlight))
+    return with_query("/map", pairs)
 
 
 def changed(params: IncentiveFilters, **changes: object) -> IncentiveFilters:

@@ -1,0 +1,59 @@
+"""/map: China's provinces shaded by a measure of the offers the filters select, a symbol per place."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from app.query.filters import resolve
+from app.query.map import DEFAULT_MEASURE, map_data
+from app.query.params import IncentiveFilters, Slug
+from app.query.places import provinces_with_data
+from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
+from app.web.deps import PrefsDep, SessionDep
+from app.web.map_view import draw
+from app.web.templating import PageMeta, render
+from app.web.urls import canonical_url, explorer_url, map_url
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+FiltersDep = Annotated[IncentiveFilters, Query()]
+Measure = Literal["best", "offers", "kinds"]
+
+
+@router.get("/map")
+def map_page(
+    request: Request,
+    session: SessionDep,
+    prefs: PrefsDep,
+    params: FiltersDep,
+    measure: Annotated[Measure, Query()] = DEFAULT_MEASURE,
+    highlight: Annotated[Slug | None, Query(description="slug of a place to mark, e.g. kelamayi")] = None,
+) -> Response:
+    resolved = resolve(session, params)
+    drawing = draw(map_data(session, resolved), measure, prefs.lang, highlight)
+    described = prefs.data(resolved.title(prefs.lang))
+    title = f"{prefs.t('map_title')} · {prefs.t('measure_' + measure)}" + (f" · {described}" if described else "")
+    path = map_url(params, measure, highlight)
+    meta = PageMeta(title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path))
+    return render(
+        request,
+        "map.html",
+        prefs,
+        meta,
+        fragments=("mapview",),
+        push_url=path,
+        params=params,
+        resolved=resolved,
+        measure=measure,
+        highlight=highlight,
+        drawing=drawing,
+        title=title,
+        explorer_href=explorer_url(params, page=False),
+        categories=CATEGORIES,
+        target_levels=TARGET_LEVELS,
+        periods=PERIODS,
+        provinces=provinces_with_data(session),
+    )

@@ -98,15 +98,21 @@ def _load_pinyin_overrides() -> None:
     load_phrases_dict({r["phrase"]: [[syllable] for syllable in r["pinyin"].split()] for r in rows})
 
 
-def slugify(text: str, context: str | None = None) -> str:
-    """Pinyin of text; read inside its full name so polyphones come out right (朝阳市 -> chaoyang)."""
+def slug_syllables(text: str, context: str | None = None) -> list[str]:
+    """The pinyin syllables of text, lower case, read inside its full name so that polyphones come
+    out right (朝阳 in 朝阳市 is chao yang)."""
     from pypinyin import lazy_pinyin
 
     _load_pinyin_overrides()
     syllables = lazy_pinyin(context or text)
     if context and context.startswith(text):
         syllables = syllables[: len(text)]
-    return re.sub(r"[^a-z0-9]+", "", "".join(syllables).lower()) or "place"
+    return [re.sub(r"[^a-z0-9]+", "", s.lower()) for s in syllables]
+
+
+def slugify(text: str, context: str | None = None) -> str:
+    """Pinyin of text as one URL word (朝阳市 -> chaoyang)."""
+    return "".join(slug_syllables(text, context)) or "place"
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

@@ -15,6 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
 from app.models import Article, Incentive, Place
+from app.places.english import english_name
 from app.query.cache import cached
 
 PLACE_SORTS = ("name", "province", "incentives", "top_amount")
@@ -173,14 +174,15 @@ def suggest_places(
     Why in Python: the list is cached per data version and holds a few thousand short strings, which
     a scan reads in well under a millisecond, on every database alike.
     """
-    needle = query.strip().lower()
+    needle = " ".join(query.lower().split())
     ranked: list[tuple[int, int, str, PlaceChoice]] = []
     for choice in places_with_incentives(session):
         if choice.slug in exclude:
             continue
-        if not needle or choice.name.startswith(needle) or choice.slug.startswith(needle):
+        english = english_name(choice.name).lower()  # "aksu", "futian district" find theirs too
+        if not needle or any(k.startswith(needle) for k in (choice.name, choice.slug, english)):
             rank = 0
-        elif needle in choice.name or needle in choice.slug:
+        elif needle in choice.name or needle in choice.slug or needle in english:
             rank = 1
         else:
             continue

@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from app.models import Place
+from app.places.english import english_name
 from app.query.incentives import IncentiveRow
 from app.query.places import ArticleSummary, PlaceSummary
 
@@ -14,6 +15,7 @@ from app.query.places import ArticleSummary, PlaceSummary
 class PlaceRef(BaseModel):
     slug: str
     name: str
+    name_en: str  # pinyin with the place's type: "Kelamayi City"
 
 
 class ArticleRef(BaseModel):
@@ -64,6 +66,7 @@ class IncentivePage(BaseModel):
 class PlaceOut(BaseModel):
     slug: str
     name: str
+    name_en: str
     level: str
     province: str
     parent: str | None
@@ -88,6 +91,7 @@ class MetricOut(NamedItem):
 class PlaceDetail(BaseModel):
     slug: str
     name: str
+    name_en: str
     level: str
     province: str
     parent: PlaceRef | None
@@ -99,7 +103,11 @@ class PlaceDetail(BaseModel):
 
 
 def place_ref(place: Place | None) -> PlaceRef | None:
-    return PlaceRef(slug=place.slug, name=place.name) if place else None
+    return _ref(place.slug, place.name) if place else None
+
+
+def _ref(slug: str, name: str) -> PlaceRef:
+    return PlaceRef(slug=slug, name=name, name_en=english_name(name))
 
 
 def incentive_out(row: IncentiveRow, category_label: str) -> IncentiveOut:
@@ -107,7 +115,7 @@ def incentive_out(row: IncentiveRow, category_label: str) -> IncentiveOut:
     return IncentiveOut(
         id=inc.id,
         url=f"/incentives/{inc.id}",
-        place=PlaceRef(slug=row.place_slug, name=row.place_name) if row.place_slug else None,
+        place=_ref(row.place_slug, row.place_name) if row.place_slug else None,
         province=row.province_name,
         category=inc.category,
         category_label=category_label,
@@ -140,6 +148,7 @@ def place_out(summary: PlaceSummary, parent_slug: str | None) -> PlaceOut:
     return PlaceOut(
         slug=p.slug,
         name=p.name,
+        name_en=english_name(p.name),
         level=p.level,
         province=p.province_name,
         parent=parent_slug,

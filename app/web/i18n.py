@@ -16,6 +16,7 @@ from opencc import OpenCC
 from starlette.requests import Request
 
 from app.formatting import format_yuan, format_yuan_short
+from app.places.english import english_name
 from app.vocab import AMOUNT_KINDS, CATEGORIES, PERIODS, PLACE_LEVELS, TARGET_LEVELS, label
 
 LANGS = ("zh", "en")
@@ -255,6 +256,15 @@ class Prefs:
         """A damage code explained; a code this version does not know shows as itself."""
         key = f"damage_{code}"
         return self.t(key) if key in TEXT else code
+
+    def place(self, name: str | None) -> str:
+        """A place's name: in the English interface its English name with the Chinese beside it
+        ("Kelamayi City (克拉玛依市)"), so a reader can still match it to what the articles say."""
+        if not name:
+            return ""
+        if self.lang == "en":
+            return f"{english_name(name)} ({self.data(name)})"
+        return self.data(name)
 
     def place_level(self, slug: str | None) -> str:
         return self.data(label(PLACE_LEVELS, slug, self.lang))

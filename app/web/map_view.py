@@ -22,8 +22,7 @@ CLASSES = 5  # shades of the province fill, q1 (least) to q5 (most); q0 is "no o
 R_MIN, R_MAX = 5.0, 22.0  # symbol radius in map units: the smallest still clickable on a phone
 TABLE_ROWS = 50
 # Provinces the gazetteer does not cover (no articles can be placed there) still belong on the map.
-UNLISTED = {"710000": ("台湾省", "Taiwan Province"), "810000": ("香港特别行政区", "Hong Kong SAR"),
-            "820000": ("澳门特别行政区", "Macao SAR")}
+UNLISTED = {"710000": "台湾省", "810000": "香港特别行政区", "820000": "澳门特别行政区"}
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,7 @@ class SymbolScale:
         return tuple(SizeStep(self.radius(v), v) for v in values)
 
 
-def draw(data: MapData, measure: str, lang: str, highlight: str | None = None) -> Drawing:
+def draw(data: MapData, measure: str, highlight: str | None = None) -> Drawing:
     base = outlines()
     layout = base.layout
     by_code = {p.adcode: p for p in data.provinces}
@@ -166,7 +165,7 @@ def draw(data: MapData, measure: str, lang: str, highlight: str | None = None) -
     for adcode, path in base.provinces.items():
         province = by_code.get(adcode)
         value = province.measures.value(measure) if province else None
-        name = province.name if province else UNLISTED.get(adcode, ("", ""))[0 if lang == "zh" else 1]
+        name = province.name if province else UNLISTED.get(adcode, "")
         shapes.append(
             Shape(
                 adcode,

@@ -55,7 +55,8 @@ def test_api_places_carry_slug_and_name(client: TestClient) -> None:
 
 def test_api_place_detail(client: TestClient, seeded: Seeded) -> None:
     data = client.get("/api/places/akesu").json()
-    assert data["name"] == "阿克苏地区" and data["parent"] == {"slug": "xinjiang", "name": "新疆维吾尔自治区"}
+    assert data["name"] == "阿克苏地区" and data["name_en"] == "Aksu Prefecture"
+    assert data["parent"] == {"slug": "xinjiang", "name": "新疆维吾尔自治区", "name_en": "Xinjiang Uygur Autonomous Region"}
     assert {i["id"] for i in data["incentives"]} == set(seeded.incentives["akesu"])
     assert "千名硕博全职引进计划" in {p["name"] for p in data["policies"]}
     assert data["articles"][0]["id"] == seeded.articles["akesu"]

@@ -82,3 +82,19 @@ def test_unknown_place_is_a_404_page(client: TestClient) -> None:
 def test_empty_database_place_list(empty_client: TestClient) -> None:
     response = empty_client.get("/places")
     assert response.status_code == 200 and 'class="empty"' in response.text
+
+
+def test_places_show_english_names_beside_the_chinese_in_the_english_interface(client: TestClient) -> None:
+    listing = client.get("/places?lang=en").text
+    assert "Aksu Prefecture (阿克苏地区)" in listing and "Kelamayi City (克拉玛依市)" in listing
+    page = client.get("/places/kelamayi?lang=en").text
+    assert "<h1>Kelamayi City (克拉玛依市)</h1>" in page
+    assert "Xinjiang Uygur Autonomous Region (新疆维吾尔自治区)" in page  # the breadcrumb
+    assert "<h1>克拉玛依市</h1>" in client.get("/places/kelamayi?lang=zh").text  # the Chinese interface is unchanged
+
+
+def test_the_type_ahead_finds_english_names(client: TestClient) -> None:
+    for typed in ("aksu", "Aksu Pref", "kelamayi city", "changji hui"):
+        options = client.get("/places/suggest", params={"q": typed, "lang": "en"}).text
+        assert "<option value=" in options, typed
+    assert 'value="akesu">Aksu Prefecture (阿克苏地区)</option>' in client.get("/places/suggest?q=aksu&lang=en").text

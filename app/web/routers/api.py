@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from sqlmodel import select
 
 from app.models import Metric, Place, Policy
+from app.places.english import english_name
 from app.query.filters import resolve
 from app.query.incentives import all_rows, incentive_row, search
 from app.query.params import IncentiveFilters
@@ -94,6 +95,7 @@ def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
     return PlaceDetail(
         slug=place.slug,
         name=place.name,
+        name_en=english_name(place.name),
         level=place.level,
         province=place.province_name,
         parent=place_ref(session.get(Place, place.parent_id)) if place.parent_id else None,

@@ -26,7 +26,7 @@ def compare_page(request: Request, session: SessionDep, prefs: PrefsDep, place: 
     slugs = list(dict.fromkeys(place))
     places = [place_by_slug(session, slug, "place") for slug in slugs]
     comparison = compare(session, places)
-    names = " · ".join(prefs.data(p.name) for p in places)
+    names = " · ".join(prefs.place(p.name) for p in places)
     title = f"{prefs.t('compare_title')}: {names}" if names else prefs.t("compare_title")
     meta = PageMeta(
         title=title,

@@ -95,7 +95,7 @@ def incentive_page(request: Request, session: SessionDep, prefs: PrefsDep, incen
         raise HTTPException(status_code=404, detail="no such incentive")
     article = session.get(Article, row.incentive.article_id)
     amount = prefs.yuan(row.incentive.amount_yuan) or prefs.t("in_kind")
-    title = f"{prefs.data(row.place_name)} · {prefs.category(row.incentive.category)} · {amount}"
+    title = f"{prefs.place(row.place_name)} · {prefs.category(row.incentive.category)} · {amount}"
     canonical = canonical_url(request)
     meta = PageMeta(title=title, description=prefs.data(row.incentive.quote), canonical=canonical)
     return render(

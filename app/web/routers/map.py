@@ -33,7 +33,7 @@ def map_page(
     highlight: Annotated[Slug | None, Query(description="slug of a place to mark, e.g. kelamayi")] = None,
 ) -> Response:
     resolved = resolve(session, params)
-    drawing = draw(map_data(session, resolved), measure, prefs.lang, highlight)
+    drawing = draw(map_data(session, resolved), measure, highlight)
     described = prefs.data(resolved.title(prefs.lang))
     title = f"{prefs.t('map_title')} · {prefs.t('measure_' + measure)}" + (f" · {described}" if described else "")
     path = map_url(params, measure, highlight)

@@ -44,7 +44,7 @@ def overview(
     chart = bars(
         [
             (
-                prefs.data(o.place.name),
+                prefs.place(o.place.name),
                 o.incentive.amount_yuan or 0,
                 prefs.yuan(o.incentive.amount_yuan),
                 f"{prefs.category(o.incentive.category)} · {prefs.data(o.incentive.quote)}",

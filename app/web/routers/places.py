@@ -97,7 +97,7 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
     parent = session.get(Place, place.parent_id) if place.parent_id else None
     policies = session.exec(select(Policy).where(Policy.place_id == place.id).order_by(Policy.id)).all()
     metrics = session.exec(select(Metric).where(Metric.place_id == place.id).order_by(Metric.id)).all()
-    title = f"{prefs.data(place.name)} - {len(rows)} {prefs.t('count_incentives')}"
+    title = f"{prefs.place(place.name)} - {len(rows)} {prefs.t('count_incentives')}"
     description = " · ".join(prefs.category(c) for c, _ in incentives_by_category(rows)) or prefs.t(
         "no_place_data"
     )

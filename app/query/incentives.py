@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from math import ceil
 
 from sqlalchemy import Row, case, func
@@ -120,6 +120,27 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
     )
     rows = [_row(r) for r in session.exec(query).all()]
     return ResultPage(rows=rows, total=total, page=params.page, size=params.size)
+
+
+@dataclass(frozen=True)
+class NewRow:
+    """A row of a feed: the incentive and when the atlas read it, which is when it is news."""
+
+    row: IncentiveRow
+    ingested_at: datetime
+
+
+def newest_rows(session: Session, resolved: ResolvedFilters, limit: int) -> list[NewRow]:
+    """The matching incentives most recently added, newest first: ids grow with every ingest, and a
+    replaced article's rows are new rows."""
+    query = (
+        _rows_select()
+        .add_columns(Article.ingested_at)
+        .where(*resolved.conditions)
+        .order_by(Incentive.id.desc())
+        .limit(limit)
+    )
+    return [NewRow(_row(values[:-1]), values[-1]) for values in session.exec(query).all()]
 
 
 def all_rows(session: Session, resolved: ResolvedFilters) -> Iterator[IncentiveRow]:

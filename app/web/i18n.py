@@ -59,6 +59,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_in_explorer": ("在检索页查看这些待遇", "These offers in the explorer"),
     "map_highlighted": ("标出的地区", "Marked place"),
     "on_the_map": ("在地图上查看", "See it on the map"),
+    "subscribe": ("订阅(Atom)", "Subscribe (Atom)"),
     "copy_link": ("复制链接", "Copy link"),
     "copied": ("已复制", "Copied"),
     "language": ("语言", "Language"),

@@ -38,6 +38,7 @@ class PageMeta:
     title: str
     description: str
     canonical: str
+    feed: str | None = None  # the view's Atom feed, for <link rel=alternate>
 
 
 def is_fragment_request(request: Request) -> bool:

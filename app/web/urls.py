@@ -62,6 +62,12 @@ def csv_url(params: IncentiveFilters) -> str:
     return explorer_url(params, "/incentives.csv", page=False)
 
 
+def feed_url(params: IncentiveFilters) -> str:
+    """The view's Atom feed: its filters only, since a feed is always newest first and whole."""
+    pairs = [(k, v) for k, v in params.query_pairs(page=False) if k not in ("sort", "size")]
+    return with_query("/incentives.atom", pairs)
+
+
 def api_url(params: IncentiveFilters) -> str:
     return explorer_url(params, "/api/incentives")
 

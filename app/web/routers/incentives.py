@@ -9,16 +9,17 @@ from fastapi.responses import Response, StreamingResponse
 
 from app.models import Article
 from app.query.filters import ResolvedFilters, resolve
-from app.query.incentives import facet_counts, flat_rows, incentive_row, search
+from app.query.incentives import facet_counts, flat_rows, incentive_row, newest_rows, search
 from app.query.params import SORTS, IncentiveFilters
 from app.query.places import provinces_with_data, suggest_places
 from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
 from app.web.citation import citation
 from app.web.deps import IdPath, PrefsDep, SessionDep
+from app.web.feeds import FEED_ENTRIES, atom_feed
 from app.web.i18n import Prefs
 from app.web.incentive_csv import spool_chunks, spool_size, spooled_csv
 from app.web.templating import PageMeta, render
-from app.web.urls import canonical_url, explorer_url
+from app.web.urls import canonical_url, explorer_url, feed_url
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -38,7 +39,10 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
     title = view_title(resolved, result.total, prefs)
     path = explorer_url(params)
     meta = PageMeta(
-        title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path)
+        title=title,
+        description=f"{prefs.t('site')}: {title}",
+        canonical=canonical_url(request, path),
+        feed=canonical_url(request, feed_url(params)),
     )
     return render(
         request,
@@ -62,6 +66,22 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
         provinces=provinces_with_data(session),
         choices=suggest_places(session, ""),
     )
+
+
+@router.get("/incentives.atom")
+def explorer_feed(request: Request, session: SessionDep, prefs: PrefsDep, params: FiltersDep) -> Response:
+    """The view's newest offers as an Atom feed, for a feed reader to follow."""
+    resolved = resolve(session, params)
+    described = prefs.data(resolved.title(prefs.lang)) or prefs.t("incentives_title")
+    body = atom_feed(
+        newest_rows(session, resolved, FEED_ENTRIES),
+        title=f"{described} · {prefs.t('site')}",
+        feed_url=canonical_url(request, feed_url(params)),
+        view_url=canonical_url(request, explorer_url(params, page=False)),
+        base=canonical_url(request, ""),
+        prefs=prefs,
+    )
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
 @router.get("/incentives.csv")

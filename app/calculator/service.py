@@ -38,6 +38,7 @@ def _offer(incentive: Incentive, place: Place) -> Offer:
             else conditions_from_text(incentive.conditions)
         ),
         quote=incentive.quote,
+        published=incentive.published,
     )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from datetime import date
 from math import ceil
 from typing import Literal
 
@@ -62,6 +63,7 @@ class Offer:
     target_levels: tuple[str, ...] = ()
     conditions: tuple[Condition, ...] = ()  # typed terms (app.extract.conditions)
     quote: str = ""
+    published: date | None = None  # the article's date: an old offer is marked as possibly outdated
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.config import PROJECT_ROOT
+from app.query.history import outdated
 from app.web import urls
 from app.web.i18n import Prefs
 from app.web.static_files import static_url
@@ -25,7 +26,7 @@ HTMX_VERSION = "2.0.11"
 DEV_ENV = "ATLAS_DEV"
 
 templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
-templates.env.globals.update(urls=urls, htmx_version=HTMX_VERSION, static_url=static_url)
+templates.env.globals.update(urls=urls, htmx_version=HTMX_VERSION, static_url=static_url, outdated=outdated)
 # Checking every template file's mtime on every render was 4% of a page; only a developer editing
 # templates under a running server needs it (ATLAS_DEV=1).
 templates.env.auto_reload = os.environ.get(DEV_ENV, "") == "1"

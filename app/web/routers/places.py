@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from app.models import Metric, Place, Policy
 from app.query.filters import resolve
+from app.query.history import current_and_history
 from app.query.incentives import IncentiveRow, all_rows
 from app.query.params import MAX_QUERY_LENGTH, IncentiveFilters
 from app.query.places import (
@@ -94,6 +95,7 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
     place = load_place(session, slug)
     params = IncentiveFilters(place=place.slug, sort="category")
     rows = list(all_rows(session, resolve(session, params)))
+    current, history = current_and_history(rows)
     parent = session.get(Place, place.parent_id) if place.parent_id else None
     policies = session.exec(select(Policy).where(Policy.place_id == place.id).order_by(Policy.id)).all()
     metrics = session.exec(select(Metric).where(Metric.place_id == place.id).order_by(Metric.id)).all()
@@ -111,7 +113,9 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
         parent=parent,
         title=title,
         children=children_with_data(session, place),
-        groups=incentives_by_category(rows),
+        groups=incentives_by_category(current),
+        history=incentives_by_category(history),
+        history_count=len(history),
         count=len(rows),
         policies=policies,
         metrics=metrics,

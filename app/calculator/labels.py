@@ -68,6 +68,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Several offers of one category at one place are alternatives (policies usually grant "
         "the best one only): the largest counts, the others are listed and you may pick one.",
     ),
+    "rule_hierarchy": (
+        "区县的结果包含其所属地级市和省的待遇(注明来源),每项待遇只计一次;同一类别中本级与上级的待遇视为可选方案,计入较高者。",
+        "A county's or district's result includes its prefecture's and province's offers (each marked "
+        "with where it comes from), every offer once; its own and a higher level's offer of one "
+        "kind are alternatives, and the larger counts.",
+    ),
     "rule_package": (
         "“综合待遇”是多项待遇的合计,与其组成部分只计其一(取较大者),从不相加。",
         "A package total bundles several offers, so either the package or its parts count "

@@ -13,7 +13,9 @@ from app.calculator.valuation import Line, PlaceResult
 from app.extract.conditions import conditions_text
 from app.vocab import CATEGORIES, label
 
-RULE_KEYS = ("rule_levels", "rule_periods", "rule_up_to", "rule_alternatives", "rule_package", "rule_checks")
+RULE_KEYS = (
+    "rule_levels", "rule_periods", "rule_up_to", "rule_alternatives", "rule_hierarchy", "rule_package", "rule_checks",
+)
 
 
 class CheckOut(BaseModel):
@@ -49,6 +51,7 @@ class LineOut(BaseModel):
     alternatives: list[int]  # ids of the offers this one is an alternative among
     instead_of: int | None
     pick_url: str | None  # the calculator counting this offer instead (alternatives only)
+    from_place: str | None  # slug of the place above this one whose offer it is; null for its own
     quote: str
 
 
@@ -120,6 +123,7 @@ def _line_out(line: Line, profile: Profile, lang: str) -> LineOut:
         alternatives=list(line.group),
         instead_of=line.instead_of,
         pick_url=pick,
+        from_place=line.inherited_from.slug if line.inherited_from else None,
         quote=offer.quote,
     )
 

@@ -18,6 +18,7 @@ from app.calculator.valuation import Offer, PlaceRef, PlaceResult, calculate
 from app.extract.conditions import conditions_from_items, conditions_from_text
 from app.models import Incentive, IncentiveTargetLevel, Place
 from app.query.filters import place_by_slug
+from app.query.tree import place_tree
 
 
 def _offer(incentive: Incentive, place: Place) -> Offer:
@@ -81,4 +82,18 @@ def calculate_for(session: Session, profile: Profile) -> tuple[Place | None, lis
         province = (
             place_by_slug(session, profile.province, "province", province=True) if profile.province else None
         )
-        return province, calculate(load_offers(session, profile, province), profile)
+        offers = load_offers(session, profile, province)
+        return province, calculate(offers, profile, ancestor_slugs(session, {o.place.slug for o in offers}))
+
+
+def ancestor_slugs(session: Session, slugs: set[str]) -> dict[str, tuple[str, ...]]:
+    """For each place, the slugs of the places above it (parent first), so that a county's result
+    includes its prefecture's and province's offers."""
+    if not slugs:
+        return {}
+    tree = place_tree(session)
+    ids = dict(session.exec(select(Place.slug, Place.id).where(Place.slug.in_(sorted(slugs)))).all())
+    above = {slug: tree.ancestors(place_id) for slug, place_id in ids.items()}
+    wanted = {a for chain in above.values() for a in chain}
+    slug_of = dict(session.exec(select(Place.id, Place.slug).where(Place.id.in_(sorted(wanted)))).all()) if wanted else {}
+    return {slug: tuple(slug_of[a] for a in chain if a in slug_of) for slug, chain in above.items()}

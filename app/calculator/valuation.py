@@ -21,6 +21,7 @@ How a place is totalled (never adding the same money twice):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from math import ceil
@@ -93,6 +94,7 @@ class Line:
     detail: str = ""  # the reason's particulars: years required, the rung required
     group: tuple[int, ...] = ()  # ids of the offers this one is an alternative among
     instead_of: int | None = None  # for an alternative or package part: the counted offer
+    inherited_from: PlaceRef | None = None  # an offer of a place above this one, which applies here too
 
 
 @dataclass(frozen=True)
@@ -239,8 +241,31 @@ def _line_order(line: Line) -> tuple:
     )
 
 
-def calculate(offers: list[Offer], profile: Profile) -> list[PlaceResult]:
-    """Every place with an offer relevant to the profile: ranked places first, then those without a total."""
+def with_inherited(
+    by_place: dict[str, list[Line]], places: dict[str, PlaceRef], ancestors: Mapping[str, tuple[str, ...]]
+) -> dict[str, list[Line]]:
+    """Each place's own lines and those of the places above it (its prefecture's, its province's),
+    marked with where they come from. Every offer is one line at most per place, so nothing counts
+    twice; of two offers of one kind (the district's and the city's housing subsidy) the usual rule
+    of alternatives keeps the larger."""
+    out: dict[str, list[Line]] = {}
+    for slug, lines in by_place.items():
+        seen = {line.offer.id for line in lines}
+        extended = list(lines)
+        for above in ancestors.get(slug, ()):
+            for line in by_place.get(above, ()):
+                if line.offer.id not in seen:
+                    seen.add(line.offer.id)
+                    extended.append(replace(line, inherited_from=places[above]))
+        out[slug] = extended
+    return out
+
+
+def calculate(
+    offers: list[Offer], profile: Profile, ancestors: Mapping[str, tuple[str, ...]] | None = None
+) -> list[PlaceResult]:
+    """Every place with an offer relevant to the profile: ranked places first, then those without a
+    total. `ancestors` maps a place's slug to those of the places above it, nearest first."""
     by_place: dict[str, list[Line]] = defaultdict(list)
     places: dict[str, PlaceRef] = {}
     for offer in offers:
@@ -248,6 +273,8 @@ def calculate(offers: list[Offer], profile: Profile) -> list[PlaceResult]:
         if line is not None:
             by_place[offer.place.slug].append(line)
             places[offer.place.slug] = offer.place
+    if ancestors:
+        by_place = with_inherited(by_place, places, ancestors)
     picks = frozenset(profile.pick)
     results = [
         total_place(places[slug], sorted(settle_package(choose_alternatives(lines, picks)), key=_line_order))

@@ -45,7 +45,7 @@ def _better(new: Incentive, old: Incentive | None) -> bool:
 def compare(session: Session, places: list[Place]) -> Comparison:
     best: dict[tuple[str, int, str | None], Incentive] = {}
     for place in places:
-        resolved = resolve(session, IncentiveFilters(place=place.slug, sort="category"))
+        resolved = resolve(session, IncentiveFilters(place=place.slug, place_only=True, sort="category"))
         for row in all_rows(session, resolved):
             incentive = row.incentive
             for level in incentive.target_levels or [None]:

@@ -17,6 +17,7 @@ from app.formatting import format_yuan
 from app.models import Incentive, IncentiveTargetLevel, Place
 from app.query.params import IncentiveFilters
 from app.query.text_match import text_condition
+from app.query.tree import place_tree
 from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS, label
 
 
@@ -74,6 +75,17 @@ def place_by_slug(session: Session, slug: str, param: str, *, province: bool = F
     return place
 
 
+def place_condition(session: Session, place: Place, *, only: bool = False) -> ColumnElement[bool]:
+    """The place's own offers, or (the default) its own and those of every place under it: a
+    prefecture's explorer view includes its counties. A province is matched by its code, which
+    every row carries and an index answers."""
+    if only:
+        return Incentive.place_id == place.id
+    if place.level == "province":
+        return Incentive.province_code == place.province_code
+    return Incentive.place_id.in_([place.id, *place_tree(session).descendants(place.id)])
+
+
 def _vocab_value(param: str, terms, slug: str) -> FilterValue:
     return FilterValue(param, slug, label(terms, slug, "zh"), label(terms, slug, "en"))
 
@@ -103,8 +115,11 @@ def resolve(session: Session, params: IncentiveFilters) -> ResolvedFilters:
     place = None
     if params.place:
         place = place_by_slug(session, params.place, "place")
-        values.append(FilterValue("place", place.slug, place.name, place.name))
-        where["place"] = Incentive.place_id == place.id
+        where["place"] = place_condition(session, place, only=bool(params.place_only))
+        if params.place_only:
+            values.append(FilterValue("place", place.slug, f"{place.name}(仅本级)", f"{place.name} (this place only)"))
+        else:
+            values.append(FilterValue("place", place.slug, place.name, place.name))
     if params.amount_min is not None:
         amount = params.amount_min
         values.append(

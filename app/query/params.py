@@ -39,7 +39,8 @@ class IncentiveFilters(BaseModel):
 
     category: list[CategorySlug] = Field(default_factory=list, max_length=MAX_MULTI_VALUES)
     province: Slug | None = Field(default=None, description="slug of a province, e.g. xinjiang")
-    place: Slug | None = Field(default=None, description="slug of a place, e.g. kelamayi")
+    place: Slug | None = Field(default=None, description="slug of a place, e.g. kelamayi; includes the places under it")
+    place_only: bool | None = Field(default=None, description="true: the place itself, not the places under it")
     target_level: list[TargetLevelSlug] = Field(default_factory=list, max_length=MAX_MULTI_VALUES)
     amount_min: int | None = Field(default=None, ge=0, le=MAX_AMOUNT, description="yuan")
     amount_max: int | None = Field(default=None, ge=0, le=MAX_AMOUNT, description="yuan")
@@ -85,6 +86,8 @@ class IncentiveFilters(BaseModel):
             value = getattr(self, name)
             if value:
                 pairs.append((name, value))
+        if self.place and self.place_only:
+            pairs.append(("place_only", "true"))
         for name in ("amount_min", "amount_max"):
             value = getattr(self, name)
             if value is not None:

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from app.models import Article, Incentive, Place
 from app.places.english import english_name
 from app.query.cache import cached
+from app.query.tree import place_tree
 
 PLACE_SORTS = ("name", "province", "incentives", "top_amount")
 SUGGESTIONS = 20
@@ -113,6 +114,52 @@ def children_with_data(session: Session, place: Place) -> list[Place]:
     if not child_ids:
         return []
     return list(session.exec(select(Place).where(Place.id.in_(child_ids)).order_by(Place.slug)).all())
+
+
+@dataclass(frozen=True)
+class ChildSummary:
+    """A subdivision with data, and what lies under it in all: its offers and its best one."""
+
+    place: Place
+    incentives: int
+    top_amount: int | None
+
+
+def children_summaries(session: Session, place: Place) -> list[ChildSummary]:
+    """The place's children under which there is data, each with the count and best amount of the
+    offers at or below it. One grouped query over the descendants (by province code for a
+    province, whose descendants are hundreds), rolled up to the children in Python."""
+    tree = place_tree(session)
+    below = tree.descendants(place.id)
+    if not below:
+        return []
+    where = (
+        Incentive.province_code == place.province_code
+        if place.level == "province"
+        else Incentive.place_id.in_(below)
+    )
+    counts: dict[int, int] = {}
+    tops: dict[int, int] = {}
+    for place_id, count, top in session.exec(
+        select(Incentive.place_id, func.count(Incentive.id), func.max(Incentive.amount_yuan))
+        .where(where, Incentive.place_id.is_not(None), Incentive.place_id != place.id)
+        .group_by(Incentive.place_id)
+    ).all():
+        child = tree.top_child(place.id, place_id)
+        if child is None:
+            continue
+        counts[child] = counts.get(child, 0) + count
+        if top is not None:
+            tops[child] = max(tops.get(child, top), top)
+    with_articles = {
+        tree.top_child(place.id, pid)
+        for pid in session.exec(select(Article.place_id).where(Article.place_id.in_(below)).distinct()).all()
+    }
+    ids = (set(counts) | with_articles) - {None}
+    if not ids:
+        return []
+    places = session.exec(select(Place).where(Place.id.in_(ids)).order_by(Place.slug)).all()
+    return [ChildSummary(p, counts.get(p.id, 0), tops.get(p.id)) for p in places]
 
 
 class PlaceName(NamedTuple):

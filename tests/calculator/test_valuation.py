@@ -325,3 +325,22 @@ def test_rows_stored_before_terms_were_typed_are_read_from_their_line() -> None:
     new = Incentive(**stored, condition_items=[{"kind": "service", "text": "工作满5年", "years": 5}])
     assert [c.kind for c in _offer(old, place).conditions] == ["service", "purchase"]
     assert _offer(new, place).conditions == (Condition("service", "工作满5年", 5),)
+
+
+def test_a_districts_result_adds_its_citys_offers_once_and_keeps_the_larger_of_one_kind() -> None:
+    district = PlaceRef("district", "某区", "district", "某省")
+    own_housing = offer("housing_subsidy", 200_000, place=district)
+    city_housing = offer("housing_subsidy", 300_000, place=TOWN)
+    city_settling = offer("settling_allowance", 100_000, place=TOWN)
+    results = calculate(
+        [own_housing, city_housing, city_settling], DOCTOR, ancestors={"district": ("town",), "town": ()}
+    )
+    here = place_result(results, district)
+    by_id = {line.offer.id: line for line in here.lines}
+    assert set(by_id) == {own_housing.id, city_housing.id, city_settling.id}  # each offer once
+    assert by_id[city_settling.id].inherited_from == TOWN and by_id[own_housing.id].inherited_from is None
+    # two housing subsidies are alternatives: the city's larger one counts, the district's does not add
+    assert (by_id[city_housing.id].status, by_id[own_housing.id].status) == ("counted", "alternative")
+    assert here.exact == 300_000 + 100_000
+    town = place_result(results, TOWN)  # the city's own result is unchanged by its district
+    assert town.exact == 400_000 and all(line.inherited_from is None for line in town.lines)

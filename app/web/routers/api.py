@@ -89,7 +89,7 @@ def api_places(session: SessionDep, sort: Annotated[PlaceSort, Query()] = "name"
 def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
     """One place: its incentives, policies, metrics, articles, parent and subdivisions with data."""
     place = load_place(session, slug)
-    rows = all_rows(session, resolve(session, IncentiveFilters(place=place.slug, sort="category")))
+    rows = all_rows(session, resolve(session, IncentiveFilters(place=place.slug, place_only=True, sort="category")))
     policies = session.exec(select(Policy).where(Policy.place_id == place.id).order_by(Policy.id)).all()
     metrics = session.exec(select(Metric).where(Metric.place_id == place.id).order_by(Metric.id)).all()
     return PlaceDetail(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -17,16 +18,17 @@ from app.query.places import (
     PLACE_SORTS,
     article_summaries,
     articles_about,
-    children_with_data,
+    children_summaries,
     place_summaries,
     sort_summaries,
     suggest_places,
 )
+from app.query.tree import place_tree
 from app.vocab import CATEGORIES
 from app.web.deps import PrefsDep, SessionDep
 from app.web.i18n import to_simplified
 from app.web.templating import PageMeta, render
-from app.web.urls import canonical_url, with_query
+from app.web.urls import canonical_url, explorer_url, with_query
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -90,13 +92,40 @@ def incentives_by_category(rows: list[IncentiveRow]) -> list[tuple[str, list[Inc
     return [(t.slug, groups[t.slug]) for t in CATEGORIES if t.slug in groups]
 
 
+ALSO_APPLIES_SHOWN = 12  # of each parent's current offers on a child's page; the rest are a link away
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """Offers of a place above this one that apply here too: a prefecture's in its counties, a
+    province's everywhere in it. Only what is current there; the page says where each comes from."""
+
+    origin: Place
+    rows: list[IncentiveRow]
+    total: int
+    explorer: str
+
+
+def inherited_offers(session: Session, ancestors: list[Place]) -> list[Inherited]:
+    out = []
+    for origin in ancestors:
+        params = IncentiveFilters(place=origin.slug, place_only=True, sort="category")
+        current, _ = current_and_history(list(all_rows(session, resolve(session, params))))
+        if current:
+            link = explorer_url(params.model_copy(update={"sort": "amount"}))
+            out.append(Inherited(origin, current[:ALSO_APPLIES_SHOWN], len(current), link))
+    return out
+
+
 @router.get("/places/{slug}")
 def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str) -> Response:
     place = load_place(session, slug)
-    params = IncentiveFilters(place=place.slug, sort="category")
+    params = IncentiveFilters(place=place.slug, place_only=True, sort="category")
     rows = list(all_rows(session, resolve(session, params)))
     current, history = current_and_history(rows)
-    parent = session.get(Place, place.parent_id) if place.parent_id else None
+    tree = place_tree(session)
+    ancestors = [p for p in (session.get(Place, a) for a in tree.ancestors(place.id)) if p is not None]
+    parent = ancestors[0] if ancestors else None
     policies = session.exec(select(Policy).where(Policy.place_id == place.id).order_by(Policy.id)).all()
     metrics = session.exec(select(Metric).where(Metric.place_id == place.id).order_by(Metric.id)).all()
     title = f"{prefs.place(place.name)} - {len(rows)} {prefs.t('count_incentives')}"
@@ -111,8 +140,10 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
         meta,
         place=place,
         parent=parent,
+        breadcrumb=ancestors[::-1],
+        inherited=inherited_offers(session, ancestors),
         title=title,
-        children=children_with_data(session, place),
+        children=children_summaries(session, place),
         groups=incentives_by_category(current),
         history=incentives_by_category(history),
         history_count=len(history),
@@ -120,5 +151,5 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
         policies=policies,
         metrics=metrics,
         articles=article_summaries(session, articles_about(place.id)),
-        explorer_params=params.model_copy(update={"sort": "amount"}),
+        explorer_params=IncentiveFilters(place=place.slug),
     )

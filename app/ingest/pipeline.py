@@ -25,9 +25,10 @@ from sqlmodel import Session
 from app.config import get_settings
 from app.ingest.process import WARNING_TEXT, ProcessedArticle, content_hash, process_article
 from app.ingest.read import UnreadableArticle, read_bytes
-from app.ingest.store import PlaceLookup, StoredArticle, store_article, stored_articles
+from app.ingest.store import PlaceLookup, StoredArticle, bump_data_version, store_article, stored_articles
 from app.places.recognise import default_index
 
+VERSION_INTERVAL = 1.0  # seconds: how often an ingest run lets the caches' data version move
 PARALLEL_FROM = 40  # below this many files, starting worker processes costs more than it saves
 PR_SET_PDEATHSIG = 1
 
@@ -202,8 +203,45 @@ def prepare(source: Source, max_bytes: int, known: dict[str, str], hashes: dict[
         return Prepared(name, error=str(exc))
 
 
+class VersionClock:
+    """When an ingest run changes the data version. Every cache keys on it, so changing it with each
+    of 500 articles emptied the caches 500 times and kept every page cold for the whole run. It now
+    moves with the article committed when `interval` seconds have passed since it last moved, and
+    once more at the end of the run (`settle`) for the articles committed since; each article is
+    still its own transaction, so readers never see half of one."""
+
+    def __init__(self, interval: float | None = None, now: Callable[[], float] = time.monotonic) -> None:
+        self.interval = VERSION_INTERVAL if interval is None else interval
+        self.now = now
+        self.last: float | None = None
+        self.pending = False  # articles committed since the version last moved
+
+    def due(self) -> bool:
+        """Whether the next article's transaction should move the version."""
+        return self.last is None or self.now() - self.last >= self.interval
+
+    def committed(self, bumped: bool) -> None:
+        """An article was committed, moving the version or not (a failed one changes nothing)."""
+        if bumped:
+            self.last, self.pending = self.now(), False
+        else:
+            self.pending = True
+
+    def settle(self, engine: Engine) -> None:
+        if self.pending:
+            with Session(engine) as session:
+                bump_data_version(session)
+                session.commit()
+            self.pending = False
+
+
 def store(
-    prepared: Prepared, engine: Engine, places: PlaceLookup, stored: dict[str, StoredArticle], force: bool
+    prepared: Prepared,
+    engine: Engine,
+    places: PlaceLookup,
+    stored: dict[str, StoredArticle],
+    force: bool,
+    clock: VersionClock | None = None,
 ) -> FileResult:
     name = prepared.name
     if prepared.error is not None:
@@ -216,7 +254,10 @@ def store(
     item = prepared.item
     with Session(engine) as session:
         try:
-            status = store_article(session, item, places, force=force)
+            bump = clock is None or clock.due()
+            status = store_article(session, item, places, force=force, bump=bump)
+            if clock is not None and status != "unchanged":
+                clock.committed(bump)
         except Exception as exc:  # a database error on one article must not lose the others
             session.rollback()
             return FileResult(name, "failed", error=f"could not store: {exc.__class__.__name__}: {exc}")
@@ -279,6 +320,7 @@ def ingest_paths(
     known = {} if force else {name: s.digest for name, s in stored.items()}
     hashes = {s.digest: name for name, s in stored.items()}
     report = IngestReport()
+    clock = VersionClock()
     found, skipped = walked if walked is not None else find_sources(paths)
     for entry in skipped:
         result = FileResult(entry.name, "skipped", error=entry.reason)
@@ -291,12 +333,13 @@ def ingest_paths(
         item = prepared.item
         if item is not None and hashes.get(item.content_hash, prepared.name) != prepared.name:
             prepared = Prepared(prepared.name, same_as=hashes[item.content_hash])
-        result = store(prepared, engine, places, stored, force)
+        result = store(prepared, engine, places, stored, force, clock)
         if item is not None and result.status in ("added", "replaced"):
             hashes[item.content_hash] = prepared.name
         report.results.append(result)
         if on_result:
             on_result(result)
+    clock.settle(engine)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -1,8 +1,8 @@
 """Writing one processed article and everything read from it, in one transaction.
 
 An article is identified by its file name. The same bytes again change nothing; changed bytes replace
-that article's rows and nothing else, keeping its id so that links to it stay valid. Every write also
-changes the data version, which caches key on.
+that article's rows and nothing else, keeping its id so that links to it stay valid. Writes change the
+data version, which caches key on: at most about once a second during a run, and at its end.
 """
 
 from __future__ import annotations
@@ -95,8 +95,12 @@ def stored_articles(session: Session) -> dict[str, StoredArticle]:
     }
 
 
-def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup, force: bool = False) -> str:
-    """Write the article; returns "added", "replaced" or "unchanged". Commits on success."""
+def store_article(
+    session: Session, item: ProcessedArticle, places: PlaceLookup, force: bool = False, bump: bool = True
+) -> str:
+    """Write the article; returns "added", "replaced" or "unchanged". Commits on success. `bump`:
+    change the data version in the same transaction (an ingest run passes False for all but about
+    one article a second, and bumps once more at its end; see app.ingest.pipeline.VersionClock)."""
     article = session.execute(select(Article).where(Article.file_name == item.file_name)).scalar_one_or_none()
     if article is not None and article.content_hash == item.content_hash and not force:
         return "unchanged"
@@ -166,6 +170,7 @@ def store_article(session: Session, item: ProcessedArticle, places: PlaceLookup,
         ]
         if rows:
             session.execute(insert(model.__table__), rows)
-    bump_data_version(session)
+    if bump:
+        bump_data_version(session)
     session.commit()
     return status

@@ -131,6 +131,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "json": ("JSON", "JSON"),
     "page": ("页", "Page"),
     "page_of": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "places_range": ("第 {first}–{last} 个,共 {total} 个地区", "Places {first}–{last} of {total}"),
     "prev": ("上一页", "Previous"),
     "next": ("下一页", "Next"),
     "pagination": ("分页", "Pagination"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
+from app.web.routers import places as places_router
 from tests.web.conftest import HX
 from tests.web.factories import Seeded, gold_articles
 
@@ -98,3 +100,21 @@ def test_the_type_ahead_finds_english_names(client: TestClient) -> None:
         options = client.get("/places/suggest", params={"q": typed, "lang": "en"}).text
         assert "<option value=" in options, typed
     assert 'value="akesu">Aksu Prefecture (阿克苏地区)</option>' in client.get("/places/suggest?q=aksu&lang=en").text
+
+
+def test_the_places_index_is_paged_and_narrows_to_a_province(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 10,000 articles the whole index was 2 MB: it is shown a page at a time (issue 14)."""
+    monkeypatch.setattr(places_router, "PLACES_PER_PAGE", 2)
+    first = client.get("/places?sort=incentives").text
+    assert first.count('<th scope="row">') == 2 and "第 1–2 个,共 5 个地区" in first
+    assert 'href="/places?sort=incentives&amp;page=2"' in first
+    last = client.get("/places?sort=incentives&page=3").text
+    assert last.count('<th scope="row">') == 1 and 'data-testid="next-page"' not in last
+    assert client.get("/places?page=4").status_code == 404
+    xinjiang = client.get("/places?province=xinjiang").text
+    rows = re.findall(r'<th scope="row"><a href="/places/([a-z]+)">', xinjiang)
+    assert sorted(rows) == ["akesu", "changji"]  # a page of two, kelamayi on the next
+    assert 'href="/places?sort=incentives&amp;province=xinjiang"' in xinjiang  # sorting keeps the province
+    assert client.get("/places?province=atlantis").status_code == 422

@@ -10,16 +10,17 @@ from fastapi.responses import Response
 from sqlmodel import Session, select
 
 from app.models import Metric, Place, Policy
-from app.query.filters import resolve
+from app.query.filters import place_by_slug, resolve
 from app.query.history import current_and_history
 from app.query.incentives import IncentiveRow, all_rows
-from app.query.params import MAX_QUERY_LENGTH, IncentiveFilters
+from app.query.params import MAX_PAGE, MAX_QUERY_LENGTH, IncentiveFilters, Slug
 from app.query.places import (
     PLACE_SORTS,
     article_summaries,
     articles_about,
     children_summaries,
     place_summaries,
+    provinces_with_data,
     sort_summaries,
     suggest_places,
 )
@@ -35,13 +36,39 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 PlaceSort = Literal[PLACE_SORTS]  # type: ignore[valid-type]
 
 
+PLACES_PER_PAGE = 100  # rows of the places index: at 10,000 articles the whole list was 2 MB
+
+
 @router.get("/places")
 def place_list(
-    request: Request, session: SessionDep, prefs: PrefsDep, sort: Annotated[PlaceSort, Query()] = "name"
+    request: Request,
+    session: SessionDep,
+    prefs: PrefsDep,
+    sort: Annotated[PlaceSort, Query()] = "name",
+    province: Annotated[Slug | None, Query(description="slug of a province, e.g. xinjiang")] = None,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
+    """Every place with data, a page of them at a time, optionally within one province."""
+    chosen = place_by_slug(session, province, "province", province=True) if province else None
     summaries = sort_summaries(place_summaries(session), sort)
-    title = f"{prefs.t('place_list_title')} - {len(summaries)}"
-    path = with_query("/places", [("sort", sort)] if sort != "name" else [])
+    if chosen is not None:
+        summaries = [s for s in summaries if s.place.province_code == chosen.province_code]
+    total = len(summaries)
+    pages = max(1, -(-total // PLACES_PER_PAGE))
+    if page > pages:
+        raise HTTPException(status_code=404, detail=f"page {page} of {pages}")
+    shown = summaries[(page - 1) * PLACES_PER_PAGE : page * PLACES_PER_PAGE]
+
+    def view(**changes: object) -> str:
+        state = {"sort": sort, "province": province, "page": page, **changes}
+        pairs = [("sort", state["sort"])] if state["sort"] != "name" else []
+        pairs += [("province", state["province"])] if state["province"] else []
+        pairs += [("page", str(state["page"]))] if state["page"] != 1 else []
+        return with_query("/places", pairs)
+
+    described = f"{prefs.place(chosen.name)} · " if chosen else ""
+    title = f"{described}{prefs.t('place_list_title')} - {total}"
+    path = view()
     meta = PageMeta(
         title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path)
     )
@@ -52,9 +79,17 @@ def place_list(
         meta,
         fragments=("place_table",),
         push_url=path,
-        summaries=summaries,
+        summaries=shown,
+        total=total,
+        first=(page - 1) * PLACES_PER_PAGE + 1,
+        page=page,
+        pages=pages,
         sort=sort,
         sorts=PLACE_SORTS,
+        province=province,
+        provinces=provinces_with_data(session),
+        sort_url=lambda key: view(sort=key, page=1),
+        page_url=lambda n: view(page=n),
         title=title,
     )
 

@@ -51,7 +51,7 @@ def test_calculations_run_at_most_max_concurrent_at_once(
     peak = 0
     lock = threading.Lock()
 
-    def slow_calculate(offers: list, profile: Profile) -> list:
+    def slow_calculate(offers: list, profile: Profile, ancestors: dict | None = None) -> list:
         nonlocal running, peak
         with lock:
             running += 1

@@ -76,7 +76,7 @@ class Incentive(SQLModel, table=True):
     __table_args__ = (
         Index("ix_incentive_category_amount", "category", "amount_yuan"),
         Index("ix_incentive_province_category", "province_code", "category"),
-        Index("ix_incentive_place_category", "place_id", "category"),
+        Index("ix_incentive_place_category_amount", "place_id", "category", "amount_yuan"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -61,43 +61,86 @@ def _measures(best: int | None, offers: int, kinds: int) -> Measures:
     return Measures(int(best) if best is not None else None, int(offers), int(kinds))
 
 
+@dataclass(frozen=True)
+class Point:
+    slug: str
+    name: str
+    level: str
+    province_code: str
+    longitude: float | None
+    latitude: float | None
+
+
+def place_points(session: Session) -> tuple[dict[int, Point], dict[str, tuple[str, str]]]:
+    """Every place's name and coordinates by id, and each province's slug and name by code: read
+    once per data version, so the map's queries need not join the place table."""
+
+    def compute() -> tuple[dict[int, Point], dict[str, tuple[str, str]]]:
+        points: dict[int, Point] = {}
+        provinces: dict[str, tuple[str, str]] = {}
+        for pid, slug, name, level, code, lon, lat in session.exec(
+            select(Place.id, Place.slug, Place.name, Place.level, Place.province_code, Place.longitude, Place.latitude)
+        ).all():
+            points[pid] = Point(slug, name, level, code, lon, lat)
+            if level == "province":
+                provinces[code] = (slug, name)
+        return points, provinces
+
+    return cached(session, "place_points", (), compute)
+
+
 def map_data(session: Session, resolved: ResolvedFilters) -> MapData:
-    """Every place and province with at least one selected offer, with its three measures."""
+    """Every place and province with at least one selected offer, with its three measures.
+
+    One grouped query by place, which the (place_id, category, amount_yuan) index answers without
+    reading the table, and one by province for its kinds (a count of distinct categories cannot be
+    summed from its places'); a province's best and count are its places', added up here."""
 
     def compute() -> MapData:
-        stats = (
-            func.max(Incentive.amount_yuan),
-            func.count(Incentive.id),
-            func.count(distinct(Incentive.category)),
-        )
+        points, province_names = place_points(session)
         place_rows = session.exec(
-            select(Place.slug, Place.name, Place.level, Place.province_code, Place.longitude, Place.latitude, *stats)
-            .join(Place, Place.id == Incentive.place_id)
-            .where(*resolved.conditions)
-            .group_by(Place.id)
+            select(
+                Incentive.place_id,
+                func.max(Incentive.amount_yuan),
+                func.count(Incentive.id),
+                func.count(distinct(Incentive.category)),
+            )
+            .where(Incentive.place_id.is_not(None), *resolved.conditions)
+            .group_by(Incentive.place_id)
         ).all()
-        province_rows = session.exec(
-            select(Incentive.province_code, *stats)
-            .where(Incentive.province_code.is_not(None), *resolved.conditions)
-            .group_by(Incentive.province_code)
-        ).all()
-        names = dict(
-            (code, (slug, name))
-            for code, slug, name in session.exec(
-                select(Place.province_code, Place.slug, Place.name).where(Place.level == "province")
+        kinds_by_province = dict(
+            session.exec(
+                select(Incentive.province_code, func.count(distinct(Incentive.category)))
+                .where(Incentive.province_code.is_not(None), *resolved.conditions)
+                .group_by(Incentive.province_code)
             ).all()
         )
-        places = tuple(
-            PlaceOnMap(slug, name, level, code, lon, lat, _measures(best, n, kinds))
-            for slug, name, level, code, lon, lat, best, n, kinds in place_rows
-            if lon is not None and lat is not None
-        )
-        unplaced = sum(n for *_, lon, lat, _best, n, _k in place_rows if lon is None or lat is None)
+        places: list[PlaceOnMap] = []
+        province_best: dict[str, int | None] = {}
+        province_offers: dict[str, int] = {}
+        unplaced = 0
+        for place_id, best, offers, kinds in place_rows:
+            point = points.get(place_id)
+            if point is None:
+                continue
+            code = point.province_code
+            province_offers[code] = province_offers.get(code, 0) + offers
+            if best is not None:
+                province_best[code] = max(province_best.get(code) or best, best)
+            else:
+                province_best.setdefault(code, None)
+            if point.longitude is None or point.latitude is None:
+                unplaced += offers
+                continue
+            measures = _measures(best, offers, kinds)
+            places.append(
+                PlaceOnMap(point.slug, point.name, point.level, code, point.longitude, point.latitude, measures)
+            )
         provinces = tuple(
-            ProvinceOnMap(code, *names[code], _measures(best, n, kinds))
-            for code, best, n, kinds in province_rows
-            if code in names
+            ProvinceOnMap(code, *province_names[code], _measures(province_best.get(code), n, kinds_by_province.get(code, 0)))
+            for code, n in province_offers.items()
+            if code in province_names
         )
-        return MapData(places, provinces, unplaced)
+        return MapData(tuple(places), provinces, unplaced)
 
     return cached(session, "map_data", tuple(resolved.params.query_pairs(page=False)), compute)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,14 +40,20 @@ def outlines() -> Outlines:
     return Outlines(MapLayout.from_json(data), data["provinces"], data["inset_provinces"], data["maritime"])
 
 
+@lru_cache(maxsize=16384)
+def _position(lon: float, lat: float) -> tuple[float, float]:
+    """A place's spot on the map, rounded; places do not move, so each is projected once."""
+    x, y = outlines().layout.place(lon, lat)
+    return round(x, 1), round(y, 1)
+
+
 @dataclass(frozen=True)
 class Shape:
     adcode: str
     path: str
     inset_path: str | None
     shade: int  # 0 (no offers) to CLASSES
-    name: str
-    value: int | None
+    label: str  # "广东省: 150万元", as the reader's language writes it
     href: str | None
     highlighted: bool
 
@@ -59,6 +66,7 @@ class Symbol:
     slug: str
     name: str
     value: int | None
+    label: str
     in_kind_only: bool
     highlighted: bool
 
@@ -155,7 +163,12 @@ class SymbolScale:
         return tuple(SizeStep(self.radius(v), v) for v in values)
 
 
-def draw(data: MapData, measure: str, highlight: str | None = None) -> Drawing:
+Describe = Callable[[str, int | None], str]  # (Chinese name, value) -> "克拉玛依市: 1000万元"
+
+
+def draw(data: MapData, measure: str, describe: Describe, highlight: str | None = None) -> Drawing:
+    """The map's shapes, symbols, legend and table. Labels are made here, once per shape, rather
+    than by the template: at 10,000 articles the map has 3,000 symbols."""
     base = outlines()
     layout = base.layout
     by_code = {p.adcode: p for p in data.provinces}
@@ -172,8 +185,7 @@ def draw(data: MapData, measure: str, highlight: str | None = None) -> Drawing:
                 path,
                 base.inset_provinces.get(adcode),
                 _shade(value, bounds),
-                name,
-                value,
+                describe(name, value),
                 f"/places/{province.slug}" if province else None,
                 adcode == highlighted_province,
             )
@@ -184,15 +196,16 @@ def draw(data: MapData, measure: str, highlight: str | None = None) -> Drawing:
     scale = SymbolScale(values, logarithmic=measure == "best")
     symbols = []
     for place, value in zip(data.places, values, strict=True):
-        x, y = layout.place(place.longitude, place.latitude)
+        x, y = _position(place.longitude, place.latitude)
         symbols.append(
             Symbol(
-                round(x, 1),
-                round(y, 1),
+                x,
+                y,
                 scale.radius(value),
                 place.slug,
                 place.name,
-                place.measures.value(measure),
+                value or None,
+                describe(place.name, value or None),
                 measure == "best" and place.measures.best is None,
                 place.slug == highlight,
             )

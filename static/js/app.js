@@ -63,3 +63,24 @@
     if (event.target instanceof Element && event.target.id === "f-q") { event.stopPropagation(); }
   }, true);
 })();
+
+/* The map: the place and figure of the symbol under the pointer or keyboard focus, in a caption
+ * under the map (each symbol's <title> is the text; without this file the browser's own tooltip
+ * shows it on hover). */
+(function () {
+  "use strict";
+
+  function show(event) {
+    var target = event.target;
+    if (!(target instanceof Element)) { return; }
+    var symbol = target.closest("a.sym");
+    var tip = document.getElementById("map-tip");
+    if (!symbol || !tip) { return; }
+    var title = symbol.querySelector("title");
+    tip.textContent = title ? title.textContent : "";
+    tip.hidden = false;
+  }
+
+  document.addEventListener("mouseover", show);
+  document.addEventListener("focusin", show);
+})();

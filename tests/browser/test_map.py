@@ -11,16 +11,18 @@ from tests.browser.conftest import DESKTOP, PHONE, screenshot
 
 pytestmark = pytest.mark.browser
 
-SYMBOL = '[data-testid="map-symbol"][data-slug="{}"]'
+SYMBOL = 'a.sym[href="/places/{}"]'
 
 
 def test_a_symbol_shows_its_figure_on_hover_and_opens_its_place(page) -> None:
     page.goto("/map?highlight=kelamayi")
     symbol = page.locator(SYMBOL.format("kelamayi"))
-    label = symbol.locator(".sym-label")
-    assert not label.is_visible()
+    tip = page.locator("#map-tip")
+    assert not tip.is_visible()
     symbol.hover()
-    assert label.is_visible() and label.text_content().startswith("克拉玛依市: ")
+    assert tip.is_visible() and tip.inner_text().startswith("克拉玛依市: ")
+    page.locator(SYMBOL.format("akesu")).focus()  # the keyboard gets the same caption
+    assert tip.inner_text().startswith("阿克苏地区: ")
     screenshot(page, "map-desktop")
     symbol.click()
     page.wait_for_url(re.compile(r"/places/kelamayi$"))
@@ -32,14 +34,15 @@ def test_a_symbol_shows_its_figure_on_hover_and_opens_its_place(page) -> None:
 
 def test_the_measure_swaps_the_map_in_place_and_the_url_keeps_it(page) -> None:
     page.goto("/map")
-    before = page.locator(SYMBOL.format("kelamayi")).get_attribute("aria-label")
+    before = page.locator(SYMBOL.format("kelamayi") + " title").text_content()
     page.evaluate("window.__atlasNoReload = true")
     page.get_by_test_id("measure-offers").check()
     page.wait_for_url(re.compile(r"/map\?measure=offers$"))
     page.wait_for_function(
-        "(before) => document.querySelector('[data-slug=kelamayi]').getAttribute('aria-label') !== before", arg=before
+        "(before) => document.querySelector('a.sym[href=\"/places/kelamayi\"] title').textContent !== before",
+        arg=before,
     )
-    after = page.locator(SYMBOL.format("kelamayi")).get_attribute("aria-label")
+    after = page.locator(SYMBOL.format("kelamayi") + " title").text_content()
     assert re.fullmatch(r"克拉玛依市: \d+", after)
     assert page.evaluate("window.__atlasNoReload === true"), "the measure reloaded the page"
     assert page.locator("h2#map-h").inner_text() == "待遇条数"

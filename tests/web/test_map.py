@@ -21,9 +21,9 @@ PROVINCES = 34  # 31 of the mainland, 台湾省, 香港, 澳门
 
 
 def symbols(html: str) -> dict[str, str]:
-    """slug -> the aria-label of its symbol."""
-    found = re.findall(r'aria-label="([^"]+)" data-testid="map-symbol" data-slug="([^"]+)"', html)
-    return {slug: label for label, slug in found}
+    """slug -> the label of its symbol (its <title>, which is also its accessible name)."""
+    found = re.findall(r'<a href="/places/([^"]+)" class="sym(?: hl)?">.*?<title>([^<]+)</title></a>', html)
+    return dict(found)
 
 
 def places_with_offers(engine, **where) -> set[str]:
@@ -39,7 +39,7 @@ def test_every_province_and_a_symbol_per_place_with_offers(client: TestClient, e
     assert len(set(re.findall(r'data-adcode="(\d{6})"', html))) == PROVINCES
     assert set(symbols(html)) == places_with_offers(engine) == set(seeded.incentives)
     assert 'class="maritime"' in html  # the South China Sea inset with its boundary
-    assert re.search(r'aria-label="克拉玛依市: [\d.,]+万?元"', html)  # each symbol says its place and figure
+    assert re.fullmatch(r"克拉玛依市: [\d.,]+万?元", symbols(html)["kelamayi"])  # each symbol says its place and figure
     assert 'data-testid="map-legend"' in html and 'data-testid="map-table"' in html
 
 
@@ -87,7 +87,7 @@ def test_the_url_holds_the_whole_view(client: TestClient) -> None:
 
 def test_a_highlighted_place_is_marked_with_its_province(client: TestClient) -> None:
     html = client.get("/map?highlight=kelamayi").text
-    assert 'class="sym hl"' in html and 'data-slug="kelamayi"' in html
+    assert '<a href="/places/kelamayi" class="sym hl">' in html
     assert re.search(r'class="prov q\d hl" d="[^"]+" data-adcode="650000"', html)
     assert '<tr class="hl" aria-current="true"><td><a href="/places/kelamayi">' in html
 

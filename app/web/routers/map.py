@@ -33,7 +33,14 @@ def map_page(
     highlight: Annotated[Slug | None, Query(description="slug of a place to mark, e.g. kelamayi")] = None,
 ) -> Response:
     resolved = resolve(session, params)
-    drawing = draw(map_data(session, resolved), measure, highlight)
+    def describe(name: str, value: int | None) -> str:
+        if not value:
+            figure = prefs.t("map_no_offers") if measure != "best" else prefs.t("map_in_kind")
+        else:
+            figure = prefs.yuan(value) if measure == "best" else str(value)
+        return f"{prefs.place(name)}: {figure}"
+
+    drawing = draw(map_data(session, resolved), measure, describe, highlight)
     described = prefs.data(resolved.title(prefs.lang))
     title = f"{prefs.t('map_title')} · {prefs.t('measure_' + measure)}" + (f" · {described}" if described else "")
     path = map_url(params, measure, highlight)

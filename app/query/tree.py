@@ -54,3 +54,12 @@ def place_tree(session: Session) -> PlaceTree:
         return PlaceTree(parent, {p: tuple(c) for p, c in children.items()})
 
     return cached(session, "place_tree", (), compute)
+
+
+def place_chain(session: Session, place_id: int | None) -> list[Place]:
+    """The place and those above it, the province first: what a breadcrumb shows."""
+    if place_id is None:
+        return []
+    ids = [*place_tree(session).ancestors(place_id)[::-1], place_id]
+    found = {p.id: p for p in session.exec(select(Place).where(Place.id.in_(ids))).all()}
+    return [found[i] for i in ids if i in found]

@@ -82,3 +82,13 @@ def test_the_calculator_adds_a_districts_parents_offers_without_counting_one_twi
     assert any("区县的结果包含" in rule for rule in data["rules"])
     html = client.get("/calculator?degree=doctorate&buy_home=1&years=5").text
     assert 'data-testid="inherited-from" href="/places/kelamayi"' in html
+
+
+def test_every_page_of_a_place_has_the_whole_chain_in_its_breadcrumb(client: TestClient, hierarchy: Seeded) -> None:
+    page = client.get("/incentives?place=dushanzi").text
+    incentive_id = re.search(r'<h3 id="inc-(\d+)-h">', page).group(1)
+    chain = ["/places/xinjiang", "/places/kelamayi", "/places/dushanzi"]
+    for url in (f"/incentives/{incentive_id}", re.search(r'href="(/articles/\d+)#incentive-', page).group(1)):
+        crumbs = re.search(r'<nav class="breadcrumb".*?</nav>', client.get(url).text, re.S).group(0)
+        positions = [crumbs.index(f'href="{link}"') for link in chain]
+        assert positions == sorted(positions), url

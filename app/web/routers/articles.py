@@ -7,6 +7,7 @@ from fastapi.responses import Response
 from sqlmodel import select
 
 from app.models import Article, Incentive, Metric, Place, Policy
+from app.query.tree import place_chain
 from app.web.deps import IdPath, PrefsDep, SessionDep
 from app.web.highlight import Span, runs
 from app.web.templating import PageMeta, render
@@ -58,6 +59,7 @@ def article_page(request: Request, session: SessionDep, prefs: PrefsDep, article
         meta,
         article=article,
         place=place,
+        chain=place_chain(session, article.place_id),
         title=title,
         runs=runs(article.normalised_text, spans),
         incentives=incentives,

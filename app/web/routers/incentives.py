@@ -12,6 +12,7 @@ from app.query.filters import ResolvedFilters, resolve
 from app.query.incentives import facet_counts, flat_rows, incentive_row, newest_rows, search
 from app.query.params import SORTS, IncentiveFilters
 from app.query.places import provinces_with_data, suggest_places
+from app.query.tree import place_chain
 from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
 from app.web.citation import citation
 from app.web.deps import IdPath, PrefsDep, SessionDep
@@ -124,6 +125,7 @@ def incentive_page(request: Request, session: SessionDep, prefs: PrefsDep, incen
         prefs,
         meta,
         row=row,
+        chain=place_chain(session, row.incentive.place_id),
         article=article,
         title=title,
         citation=citation(article, canonical, prefs),

@@ -10,7 +10,6 @@ from fastapi.responses import Response
 from app.query.filters import resolve
 from app.query.map import DEFAULT_MEASURE, map_data
 from app.query.params import IncentiveFilters, Slug
-from app.query.places import provinces_with_data
 from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
 from app.web.deps import PrefsDep, SessionDep
 from app.web.map_view import draw
@@ -62,5 +61,4 @@ def map_page(
         categories=CATEGORIES,
         target_levels=TARGET_LEVELS,
         periods=PERIODS,
-        provinces=provinces_with_data(session),
     )

@@ -392,7 +392,7 @@ def build_scenarios(db: Path, seed: int) -> list[Scenario]:
         ),
         Scenario(
             "explorer_q_short",
-            "explorer: Chinese text query (2 chars, LIKE fallback)",
+            "explorer: Chinese text query (2 chars, bigram table)",
             "atlas",
             [f"/incentives?q={quote(q)}" for q in TEXT_QUERIES_SHORT],
         ),
@@ -536,20 +536,8 @@ def measure_server(
         return {"peak_rss_mb": round(peak_rss_mb(proc.pid), 1)}
 
 
-def with_poc(scenarios: list[Scenario]) -> list[Scenario]:
-    """The atlas's scenarios again, served by bench/cached_app.py (the recommended caches, as a PoC)."""
-    extra = [
-        Scenario(f"{s.key}+cache", f"{s.label} [PoC: cache by data version]", "atlas_cached", s.paths, s.note)
-        for s in scenarios
-        if s.server == "atlas"
-    ]
-    return scenarios + extra
-
-
 def measure_serving(db: Path, args: argparse.Namespace) -> tuple[list[Scenario], dict[str, dict[str, float]]]:
     scenarios = build_scenarios(db, args.seed)
-    if args.poc:
-        scenarios = with_poc(scenarios)
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
     log_dir = args.work
     servers: dict[str, dict[str, float]] = {}
@@ -575,18 +563,6 @@ def measure_serving(db: Path, args: argparse.Namespace) -> tuple[list[Scenario],
         log_dir,
         port,
     )
-    if args.poc:
-        port = free_port()
-        servers["atlas_cached"] = measure_server(
-            "atlas_cached",
-            [sys.executable, "-m", "bench.cached_app", "--host", HOST, "--port", str(port)],
-            env,
-            "/healthz",
-            scenarios,
-            args,
-            log_dir,
-            port,
-        )
     port = free_port()
     datasette = datasette_env.bin_path("datasette")
     servers["datasette"] = measure_server(
@@ -655,8 +631,6 @@ def evaluate(
 
     rows: list[tuple[str, str, str]] = []
     variants = [("", "atlas", "")]
-    if any(s.server == "atlas_cached" for s in scenarios):
-        variants.append(("+cache", "atlas_cached", " [PoC cache]"))
     for suffix, server_name, tag in variants:
         for c in connections:
             r = _ratio(rps("explorer" + suffix, c), rps("bare", c))
@@ -845,7 +819,6 @@ def render_report(
                     flag
                     for flag, on in (
                         ("--skip-ingest", args.skip_ingest),
-                        ("--poc", args.poc),
                         ("--profile", args.profile),
                     )
                     if on
@@ -886,11 +859,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--profile", action="store_true", help="py-spy raw stacks into WORK/profiles")
-    parser.add_argument(
-        "--poc",
-        action="store_true",
-        help="also serve bench/cached_app.py (recommended caches) for before/after",
-    )
     args = parser.parse_args(argv)
     args.articles = sorted(set(args.articles or [1000, 10000]))
     args.connections = sorted(set(args.connections or [1, 16]))

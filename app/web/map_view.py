@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from app.places.projection import MapLayout
 from app.query.map import MapData
 
@@ -106,6 +108,21 @@ def _nice(value: float) -> int:
         return 0
     digits = 10 ** max(0, math.floor(math.log10(value)) - 1)
     return int(round(value / digits) * digits)
+
+
+def symbols_markup(symbols: tuple[Symbol, ...]) -> Markup:
+    """The symbols' SVG, joined here rather than looped in the template: at 10,000 articles there are
+    3,000 of them, and a Jinja loop over their fields cost 30 ms of a 200 ms render. Every text is
+    escaped; the numbers are ours."""
+    parts = []
+    for s in symbols:
+        ring = f'<circle class="ring" cx="{s.x}" cy="{s.y}" r="{s.r + 6}"/>' if s.highlighted else ""
+        kind = ' class="in-kind"' if s.in_kind_only else ""
+        parts.append(
+            f'<a href="/places/{escape(s.slug)}" class="sym{" hl" if s.highlighted else ""}">{ring}'
+            f'<circle cx="{s.x}" cy="{s.y}" r="{s.r}"{kind}/><title>{escape(s.label)}</title></a>'
+        )
+    return Markup("\n".join(parts))
 
 
 def breaks(values: list[int]) -> list[int]:

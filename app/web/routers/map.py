@@ -12,7 +12,7 @@ from app.query.map import DEFAULT_MEASURE, map_data
 from app.query.params import IncentiveFilters, Slug
 from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
 from app.web.deps import PrefsDep, SessionDep
-from app.web.map_view import draw
+from app.web.map_view import draw, symbols_markup
 from app.web.templating import PageMeta, render
 from app.web.urls import canonical_url, explorer_url, map_url
 
@@ -56,6 +56,7 @@ def map_page(
         measure=measure,
         highlight=highlight,
         drawing=drawing,
+        symbols_markup=symbols_markup,
         title=title,
         explorer_href=explorer_url(params, page=False),
         categories=CATEGORIES,

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from app.calculator.labels import api_label
 from app.calculator.profile import Profile
-from app.calculator.valuation import Line, PlaceResult
+from app.calculator.valuation import Line, PlaceRef, PlaceResult
 from app.extract.conditions import conditions_text
 from app.vocab import CATEGORIES, label
 
@@ -91,7 +91,7 @@ def reason_label(line: Line, lang: str) -> str | None:
     return api_label(f"reason_{line.reason}", lang).format(detail=line.detail)
 
 
-def _line_out(line: Line, profile: Profile, lang: str) -> LineOut:
+def _line_out(line: Line, origin: PlaceRef | None, profile: Profile, lang: str) -> LineOut:
     offer, value = line.offer, line.value
     pick = profile.picking(offer.id, line.group).url() if line.status == "alternative" else None
     return LineOut(
@@ -123,7 +123,7 @@ def _line_out(line: Line, profile: Profile, lang: str) -> LineOut:
         alternatives=list(line.group),
         instead_of=line.instead_of,
         pick_url=pick,
-        from_place=line.inherited_from.slug if line.inherited_from else None,
+        from_place=origin.slug if origin else None,
         quote=offer.quote,
     )
 
@@ -152,7 +152,7 @@ def calculator_out(
                     CategoryOut(category=c, label=label(CATEGORIES, c, lang), exact=e, up_to=u)
                     for c, e, u in r.by_category()
                 ],
-                lines=[_line_out(line, profile, lang) for line in r.lines],
+                lines=[_line_out(line, r.origin(line), profile, lang) for line in r.lines],
             )
             for r in results
         ],

@@ -8,39 +8,85 @@ can be read and tested. Portable SQL only: the same query runs on SQLite and Pos
 
 from __future__ import annotations
 
+import json
 import threading
+from functools import lru_cache
 
-from sqlalchemy import exists, or_
+from sqlalchemy import Row, Text, cast, exists, or_
 from sqlmodel import Session, select
 
 from app.calculator.profile import Profile
 from app.calculator.valuation import Offer, PlaceRef, PlaceResult, calculate
-from app.extract.conditions import conditions_from_items, conditions_from_text
+from app.extract.conditions import Condition, conditions_from_items, conditions_from_text
 from app.models import Incentive, IncentiveTargetLevel, Place
 from app.query.filters import place_by_slug
 from app.query.tree import place_tree
 
 
-def _offer(incentive: Incentive, place: Place) -> Offer:
+@lru_cache(maxsize=16384)
+def _strings(raw: str | None) -> tuple[str, ...]:
+    """A JSON list of strings as stored ("[\\"博士\\"]"). The same few thousand lists recur across
+    100,000 rows, so each is parsed once per process rather than once per row."""
+    return tuple(json.loads(raw)) if raw else ()
+
+
+@lru_cache(maxsize=16384)
+def _conditions(raw_items: str | None, line: str | None) -> tuple[Condition, ...]:
+    """The typed terms as stored, or, for a row from before they were typed (migration 0004), read
+    from its joined line; memoised like _strings."""
+    if raw_items is not None and raw_items != "null":
+        return conditions_from_items(json.loads(raw_items))
+    return conditions_from_text(line)
+
+
+def offer_from_row(row: Row) -> Offer:
+    """One row of OFFER_COLUMNS as the valuation's plain Offer."""
+    (ident, category, amount, amount_min, kind, period, months, targets, levels, items, line, quote,
+     published, slug, name, level, province) = row  # fmt: skip
     return Offer(
-        id=incentive.id,
-        category=incentive.category,
-        place=PlaceRef(place.slug, place.name, place.level, place.province_name),
-        amount_yuan=incentive.amount_yuan,
-        amount_min=incentive.amount_min,
-        amount_kind=incentive.amount_kind,
-        period=incentive.period,
-        duration_months=incentive.duration_months,
-        targets=tuple(incentive.targets),
-        target_levels=tuple(incentive.target_levels),
-        conditions=(
-            conditions_from_items(incentive.condition_items)
-            if incentive.condition_items is not None
-            else conditions_from_text(incentive.conditions)
-        ),
-        quote=incentive.quote,
-        published=incentive.published,
+        id=ident,
+        category=category,
+        place=_place_ref(slug, name, level, province),
+        amount_yuan=amount,
+        amount_min=amount_min,
+        amount_kind=kind,
+        period=period,
+        duration_months=months,
+        targets=_strings(targets),
+        target_levels=_strings(levels),
+        conditions=_conditions(items, line),
+        quote=quote,
+        published=published,
     )
+
+
+@lru_cache(maxsize=8192)
+def _place_ref(slug: str, name: str, level: str, province: str) -> PlaceRef:
+    return PlaceRef(slug, name, level, province)
+
+
+# Core columns rather than ORM objects: building 100,000 validated model instances (and decoding
+# five JSON columns for each) was most of a nationwide calculation's load. JSON columns come as
+# their text, which _strings and _conditions parse once per distinct value.
+OFFER_COLUMNS = (
+    Incentive.id,
+    Incentive.category,
+    Incentive.amount_yuan,
+    Incentive.amount_min,
+    Incentive.amount_kind,
+    Incentive.period,
+    Incentive.duration_months,
+    cast(Incentive.targets, Text),
+    cast(Incentive.target_levels, Text),
+    cast(Incentive.condition_items, Text),
+    Incentive.conditions,
+    Incentive.quote,
+    Incentive.published,
+    Place.slug,
+    Place.name,
+    Place.level,
+    Place.province_name,
+)
 
 
 def load_offers(session: Session, profile: Profile, province: Place | None) -> list[Offer]:
@@ -50,14 +96,14 @@ def load_offers(session: Session, profile: Profile, province: Place | None) -> l
     )
     has_no_level = ~exists().where(IncentiveTargetLevel.incentive_id == Incentive.id)
     query = (
-        select(Incentive, Place)
+        select(*OFFER_COLUMNS)
         .join(Place, Place.id == Incentive.place_id)
         .where(or_(Incentive.id.in_(qualifying), has_no_level))
         .order_by(Place.slug, Incentive.id)
     )
     if province is not None:
         query = query.where(Incentive.province_code == province.province_code)
-    return [_offer(incentive, place) for incentive, place in session.exec(query).all()]
+    return [offer_from_row(row) for row in session.execute(query).all()]
 
 
 # Results are ranked places first, so the first MAX_PLACES are the ones a reader weighs; the rest are a

@@ -6,6 +6,7 @@ would break if the rule did.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import get_args
 
 import pytest
@@ -15,7 +16,7 @@ from app.calculator.conditions import CheckKind, read_conditions
 from app.calculator.labels import TEXT
 from app.calculator.matching import match
 from app.calculator.profile import CHOICES, Profile
-from app.calculator.service import _offer
+from app.calculator.service import load_offers
 from app.calculator.valuation import (
     Offer,
     PlaceRef,
@@ -27,7 +28,7 @@ from app.calculator.valuation import (
     value_offer,
 )
 from app.extract.conditions import Condition, conditions_from_text
-from app.models import Incentive, Place
+from app.models import Article, Incentive, Place
 
 TOWN = PlaceRef("town", "某市", "prefecture", "某省")
 CITY = PlaceRef("city", "另一市", "prefecture", "某省")
@@ -317,14 +318,26 @@ def test_every_status_reason_and_check_has_a_label_in_both_languages() -> None:
     assert missing == []
 
 
-def test_rows_stored_before_terms_were_typed_are_read_from_their_line() -> None:
-    """An incentive row from before migration 0004 has no condition_items; its line is typed instead."""
-    place = Place(slug="x", name="某市", level="prefecture", adcode="1", province_name="某省")
-    stored = dict(id=1, article_id=1, category="housing_subsidy", amount_yuan=1, quote="q", quote_start=0, quote_end=1)
-    old = Incentive(**stored, conditions="在地区连续工作满5年；在地区范围内购房")
-    new = Incentive(**stored, condition_items=[{"kind": "service", "text": "工作满5年", "years": 5}])
-    assert [c.kind for c in _offer(old, place).conditions] == ["service", "purchase"]
-    assert _offer(new, place).conditions == (Condition("service", "工作满5年", 5),)
+def test_rows_stored_before_terms_were_typed_are_read_from_their_line(engine) -> None:
+    """An incentive row from before migration 0004 has no condition_items; its line is typed instead.
+    Read as load_offers reads it: Core columns, the JSON as text."""
+    from sqlmodel import Session, select
+
+    with Session(engine) as session:
+        place = session.exec(select(Place).where(Place.slug == "kelamayi")).one()
+        article = Article(file_name="x.txt", raw_bytes=b"x", encoding="utf-8", original_text="x", normalised_text="x",
+                          script="simplified", content_hash="x", ingested_at=datetime.now(UTC), place_id=place.id)
+        session.add(article)
+        session.flush()
+        stored = dict(article_id=article.id, place_id=place.id, category="housing_subsidy", amount_yuan=1,
+                      targets=["博士"], target_levels=["doctorate"], quote="q", quote_start=0, quote_end=1)
+        session.add(Incentive(**stored, conditions="在地区连续工作满5年；在地区范围内购房"))
+        session.add(Incentive(**stored, condition_items=[{"kind": "service", "text": "工作满5年", "years": 5}]))
+        session.commit()
+        old, new = load_offers(session, Profile(degree="doctorate"), None)
+    assert [c.kind for c in old.conditions] == ["service", "purchase"]
+    assert new.conditions == (Condition("service", "工作满5年", 5),)
+    assert new.targets == ("博士",) and new.target_levels == ("doctorate",) and new.place.slug == "kelamayi"
 
 
 def test_a_districts_result_adds_its_citys_offers_once_and_keeps_the_larger_of_one_kind() -> None:
@@ -338,9 +351,9 @@ def test_a_districts_result_adds_its_citys_offers_once_and_keeps_the_larger_of_o
     here = place_result(results, district)
     by_id = {line.offer.id: line for line in here.lines}
     assert set(by_id) == {own_housing.id, city_housing.id, city_settling.id}  # each offer once
-    assert by_id[city_settling.id].inherited_from == TOWN and by_id[own_housing.id].inherited_from is None
+    assert here.origin(by_id[city_settling.id]) == TOWN and here.origin(by_id[own_housing.id]) is None
     # two housing subsidies are alternatives: the city's larger one counts, the district's does not add
     assert (by_id[city_housing.id].status, by_id[own_housing.id].status) == ("counted", "alternative")
     assert here.exact == 300_000 + 100_000
     town = place_result(results, TOWN)  # the city's own result is unchanged by its district
-    assert town.exact == 400_000 and all(line.inherited_from is None for line in town.lines)
+    assert town.exact == 400_000 and all(town.origin(line) is None for line in town.lines)

@@ -86,6 +86,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "not added; places with in-kind offers only are listed without a total, not ranked.",
     ),
     "results_for": ("计算结果", "Results"),
+    "more_offers": ("{place}另有 {n} 条待遇(可选方案、实物、可能适用或不符合)", "{n} more offers at {place}: alternatives, in kind, may apply or not for you"),
+    "all_places": ("全部地区的排名", "The ranking of all places"),
     "truncated": (
         "显示排名前 {shown} 个地区(共 {total} 个);选择省份可查看其余地区。",
         "Showing the first {shown} of {total} places; choose a province to see the others.",

@@ -89,8 +89,11 @@ OFFER_COLUMNS = (
 )
 
 
-def load_offers(session: Session, profile: Profile, province: Place | None) -> list[Offer]:
-    """The candidate offers for a profile, in one query; an empty profile gets only generic offers."""
+def load_offers(
+    session: Session, profile: Profile, province: Place | None, place_ids: list[int] | None = None
+) -> list[Offer]:
+    """The candidate offers for a profile, in one query; an empty profile gets only generic offers.
+    `place_ids` narrows them to those places (one place's full view)."""
     qualifying = select(IncentiveTargetLevel.incentive_id).where(
         IncentiveTargetLevel.level.in_(sorted(profile.candidate_levels()))
     )
@@ -103,6 +106,8 @@ def load_offers(session: Session, profile: Profile, province: Place | None) -> l
     )
     if province is not None:
         query = query.where(Incentive.province_code == province.province_code)
+    if place_ids is not None:
+        query = query.where(Incentive.place_id.in_(place_ids))
     return [offer_from_row(row) for row in session.execute(query).all()]
 
 
@@ -117,6 +122,16 @@ MAX_PLACES = 50
 # starved every other page (bench/soak.py). Two at once keep memory bounded and still use both cores.
 MAX_CONCURRENT = 2
 _running = threading.BoundedSemaphore(MAX_CONCURRENT)
+
+
+def calculate_place(session: Session, profile: Profile, place: Place) -> PlaceResult | None:
+    """One place's whole calculation: its offers and its parents', read for it alone, so that a place's
+    full view costs a few rows rather than the nationwide calculation."""
+    chain = [place.id, *place_tree(session).ancestors(place.id)]
+    with _running:
+        offers = load_offers(session, profile, None, place_ids=chain)
+        results = calculate(offers, profile, ancestor_slugs(session, {o.place.slug for o in offers}))
+    return next((r for r in results if r.place.slug == place.slug), None)
 
 
 def calculate_for(session: Session, profile: Profile) -> tuple[Place | None, list[PlaceResult]]:

@@ -112,6 +112,17 @@ class PlaceResult:
         """The place above this one whose offer the line is; None for the place's own offers."""
         return None if line.offer.place.slug == self.place.slug else line.offer.place
 
+    def summary_lines(self) -> list[Line]:
+        """What a ranking shows of a place: the lines that make its total, and its own alternatives
+        to them (a parent's alternatives, often dozens of a province's offers, are on the place's
+        own view)."""
+        return [
+            line
+            for line in self.lines
+            if line.status in ("counted", "in_package", "package_not_added")
+            or (line.status == "alternative" and self.origin(line) is None)
+        ]
+
     def with_status(self, *statuses: Status) -> list[Line]:
         return [line for line in self.lines if line.status in statuses]
 

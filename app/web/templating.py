@@ -26,6 +26,9 @@ HTMX_VERSION = "2.0.11"
 DEV_ENV = "ATLAS_DEV"
 
 templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
+# Block tags leave no blank lines and indents behind: a list of a hundred items was a third white space.
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True
 templates.env.globals.update(urls=urls, htmx_version=HTMX_VERSION, static_url=static_url, outdated=outdated)
 # Checking every template file's mtime on every render was 4% of a page; only a developer editing
 # templates under a running server needs it (ATLAS_DEV=1).

@@ -211,3 +211,33 @@ def test_bad_parameters_are_422_never_500(unseeded: TestClient, query: str) -> N
     assert api.status_code == 422 and api.json()["detail"]
     page = unseeded.get(f"/calculator?degree=doctorate&{query}")
     assert page.status_code == 422 and "text/html" in page.headers["content-type"]
+
+
+def test_the_ranking_is_shown_a_page_of_places_at_a_time(seeded: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fifty places with every line were 3.5 MB at 10,000 articles; the page now shows ten places, each
+    with what makes its total, and links the rest of a place's offers to its own view (issue 14)."""
+    from app.web.routers import calculator
+
+    monkeypatch.setattr(calculator, "PLACES_PER_PAGE", 2)
+    first = seeded.get(f"/calculator?{DOCTOR}").text
+    sections = re.findall(r'<section class="panel" id="place-([a-z]+)"', first)
+    assert len(sections) == 2
+    assert f'href="/calculator?{escape(DOCTOR)}&amp;page=2"' in first
+    second = seeded.get(f"/calculator?{DOCTOR}&page=2").text
+    assert not set(sections) & set(re.findall(r'<section class="panel" id="place-([a-z]+)"', second))
+    assert seeded.get(f"/calculator?{DOCTOR}&page=40").status_code == 404
+    assert seeded.get(f"/calculator?{DOCTOR}&page=0").status_code == 422
+
+
+def test_a_places_full_view_lists_every_offer(seeded: TestClient) -> None:
+    ranking = seeded.get(f"/calculator?{DOCTOR}&buy_home=0").text
+    more = re.search(r'data-testid="more-offers"><a href="([^"]+place=([a-z]+))"', ranking)
+    assert more, "a place with offers that are not counted links its full view"
+    url, slug = more.group(1).replace("&amp;", "&"), more.group(2)
+    full = seeded.get(url).text
+    assert re.findall(r'<section class="panel" id="place-([a-z]+)"', full) == [slug]
+    assert 'data-testid="back-to-ranking"' in full
+    assert 'data-status="excluded"' in full or 'data-status="in_kind"' in full or 'data-status="may_apply"' in full
+    listed = len(re.findall(r'data-status="', ranking.split(f'id="place-{slug}"')[1].split("</section>")[0]))
+    assert len(re.findall(r'data-status="', full)) > listed
+    assert seeded.get(f"/calculator?{DOCTOR}&place=atlantis").status_code == 422

@@ -93,7 +93,10 @@ def test_every_page_shows_article_text_as_text(hostile: Hostile) -> None:
         (f"/compare?{'&'.join(f'place={p}' for p in PLACES)}", None, (SCRIPT, IMG, TEMPLATE)),
         (f"/compare?{'&'.join(f'place={p}' for p in PLACES)}", HX, (SCRIPT, IMG, TEMPLATE)),
         ("/calculator?degree=doctorate&buy_home=1", None, (SCRIPT, IMG, TEMPLATE)),
-        ("/calculator?degree=master&province=xinjiang", HX, (SCRIPT, IMG)),
+        ("/calculator?degree=master&province=xinjiang", HX, (SCRIPT,)),
+        # a place's full view lists every offer, in kind and excluded ones too
+        ("/calculator?degree=master&province=xinjiang&place=kelamayi", HX, (SCRIPT, IMG)),
+        ("/calculator?degree=master&place=kelamayi", None, (SCRIPT, IMG, TEMPLATE)),
         ("/places/suggest?q=克拉玛依", None, ()),
         *((f"/articles/{art[name]}", None, (SCRIPT, IMG, TEMPLATE)) for name in ("hostile_script.txt",)),
         (f"/articles/{art['hostile_img.txt']}", None, (SCRIPT, IMG)),

@@ -7,15 +7,18 @@ GET, so the resulting address is the profile and can be sent to someone as it is
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from app.calculator.chart import COLOURS, stacked_bars
 from app.calculator.labels import labeller
 from app.calculator.profile import CHOICES, Profile
 from app.calculator.schema import RULE_KEYS, CalculatorOut, calculator_out, reason_label
-from app.calculator.service import MAX_PLACES, calculate_for
+from app.calculator.service import MAX_PLACES, calculate_for, calculate_place
+from app.query.filters import place_by_slug
+from app.query.params import Slug
 from app.query.places import provinces_with_data
 from app.web.deps import PrefsDep, SessionDep
 from app.web.templating import PageMeta, render
@@ -27,20 +30,48 @@ router = APIRouter()
 ProfileQuery = Annotated[Profile, Query()]
 
 
+PLACES_PER_PAGE = 5  # of the ranked list: each place shows what makes its total (at 10,000 articles
+# fifty places with every line were 3.5 MB); the rest of a place's offers are on its own view
+
+
+def view_url(profile: Profile, *, page: int = 1, place: str | None = None) -> str:
+    """The calculator for a profile at a page of its ranking, or for one place in full."""
+    url = profile.url()
+    if place:
+        return f"{url}&{urlencode({'place': place})}"
+    return f"{url}&page={page}" if page > 1 else url
+
+
 @router.get("/calculator", tags=["pages"], include_in_schema=False)
 def calculator_page(
-    request: Request, session: SessionDep, prefs: PrefsDep, profile: ProfileQuery
+    request: Request,
+    session: SessionDep,
+    prefs: PrefsDep,
+    profile: ProfileQuery,
+    page: Annotated[int, Query(ge=1, le=MAX_PLACES)] = 1,
+    place: Annotated[Slug | None, Query(description="one place's whole calculation, e.g. kelamayi")] = None,
 ) -> Response:
-    """The form, and for a profile with a degree, title or skill level: the ranked places and the chart."""
-    province, results = calculate_for(session, profile)
+    """The form, and for a profile with a degree, title or skill level: the ranked places (a page at a
+    time) and the chart; with `place`, that place's calculation with every offer."""
     c = labeller(prefs)
-    path = "/calculator" if profile == Profile() else profile.url()
+    chosen = place_by_slug(session, place, "place") if place else None
+    if chosen is not None:
+        province = None
+        one = None if profile.is_empty else calculate_place(session, profile, chosen)
+        results, places_total, pages = ([one] if one else []), 1, 1
+    else:
+        province, results = calculate_for(session, profile)
+        if profile.is_empty:
+            results = []
+        places_total = len(results)
+        results = results[:MAX_PLACES]
+        pages = max(1, -(-len(results) // PLACES_PER_PAGE))
+        if page > pages:
+            raise HTTPException(status_code=404, detail=f"page {page} of {pages}")
+    path = "/calculator" if profile == Profile() and chosen is None else view_url(profile, page=page, place=place)
     meta = PageMeta(title=c("title"), description=c("intro"), canonical=canonical_url(request, path))
-    if profile.is_empty:
-        results = []
-    places_total = len(results)
-    results = results[:MAX_PLACES]
-    bars = stacked_bars(results)
+    bars = stacked_bars(results[:PLACES_PER_PAGE] if chosen is None else results)
+    shown = results if chosen is not None else results[(page - 1) * PLACES_PER_PAGE : page * PLACES_PER_PAGE]
     return render(
         request,
         "calculator.html",
@@ -52,8 +83,14 @@ def calculator_page(
         profile=profile,
         choices=CHOICES,
         province=province,
-        results=results,
+        results=shown,
+        ranked_total=len(results),
         places_total=places_total,
+        page=page,
+        pages=pages,
+        first=(page - 1) * PLACES_PER_PAGE,
+        place=chosen,
+        view_url=view_url,
         bars=bars,
         provinces=provinces_with_data(session),
         colours=COLOURS,

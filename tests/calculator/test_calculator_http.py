@@ -241,3 +241,21 @@ def test_a_places_full_view_lists_every_offer(seeded: TestClient) -> None:
     listed = len(re.findall(r'data-status="', ranking.split(f'id="place-{slug}"')[1].split("</section>")[0]))
     assert len(re.findall(r'data-status="', full)) > listed
     assert seeded.get(f"/calculator?{DOCTOR}&place=atlantis").status_code == 422
+
+
+def test_a_page_of_the_ranking_shows_the_nationwide_calculations_figures(
+    seeded: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page computes only its own places (calculate_place) from the cached ranking: its ranks and
+    totals must be those of the nationwide calculation the API returns."""
+    from app.web.routers import calculator
+
+    monkeypatch.setattr(calculator, "PLACES_PER_PAGE", 1)
+    api = seeded.get(f"/api/calculator?{DOCTOR}").json()["places"]
+    ranked = [p for p in api if p["rank"]]
+    for page, expected in enumerate(ranked, start=1):
+        html = seeded.get(f"/calculator?{DOCTOR}&page={page}").text
+        section = html[html.index('<section class="panel" id="place-') :]
+        assert f'id="place-{expected["slug"]}"' in section[:80]
+        assert f'data-testid="total" data-exact="{expected["exact_total"]}" data-up-to="{expected["up_to_total"]}"' in section
+        assert re.search(rf'data-testid="rank">第{expected["rank"]}名<', section)

@@ -16,7 +16,7 @@ from app.calculator.chart import COLOURS, stacked_bars
 from app.calculator.labels import labeller
 from app.calculator.profile import CHOICES, Profile
 from app.calculator.schema import RULE_KEYS, CalculatorOut, calculator_out, reason_label
-from app.calculator.service import MAX_PLACES, calculate_for, calculate_place
+from app.calculator.service import MAX_PLACES, calculate_for, calculate_place, ranking, results_for
 from app.query.filters import place_by_slug
 from app.query.params import Slug
 from app.query.places import provinces_with_data
@@ -60,18 +60,18 @@ def calculator_page(
         one = None if profile.is_empty else calculate_place(session, profile, chosen)
         results, places_total, pages = ([one] if one else []), 1, 1
     else:
-        province, results = calculate_for(session, profile)
-        if profile.is_empty:
-            results = []
-        places_total = len(results)
-        results = results[:MAX_PLACES]
-        pages = max(1, -(-len(results) // PLACES_PER_PAGE))
+        province_slug, order = (None, ()) if profile.is_empty else ranking(session, profile)
+        province = place_by_slug(session, province_slug, "province", province=True) if province_slug else None
+        places_total = len(order)
+        order = order[:MAX_PLACES]
+        pages = max(1, -(-len(order) // PLACES_PER_PAGE))
         if page > pages:
             raise HTTPException(status_code=404, detail=f"page {page} of {pages}")
+        on_page = order[(page - 1) * PLACES_PER_PAGE : page * PLACES_PER_PAGE]
+        results = results_for(session, profile, [slug for slug, _ in on_page], dict(on_page))
     path = "/calculator" if profile == Profile() and chosen is None else view_url(profile, page=page, place=place)
     meta = PageMeta(title=c("title"), description=c("intro"), canonical=canonical_url(request, path))
-    bars = stacked_bars(results[:PLACES_PER_PAGE] if chosen is None else results)
-    shown = results if chosen is not None else results[(page - 1) * PLACES_PER_PAGE : page * PLACES_PER_PAGE]
+    bars = stacked_bars(results)
     return render(
         request,
         "calculator.html",
@@ -83,8 +83,8 @@ def calculator_page(
         profile=profile,
         choices=CHOICES,
         province=province,
-        results=shown,
-        ranked_total=len(results),
+        results=results,
+        ranked_total=len(order) if chosen is None else 1,
         places_total=places_total,
         page=page,
         pages=pages,

@@ -91,6 +91,7 @@ def calculator_page(
         first=(page - 1) * PLACES_PER_PAGE,
         place=chosen,
         view_url=view_url,
+        page_link=lambda n: view_url(profile, page=n),
         bars=bars,
         provinces=provinces_with_data(session),
         colours=COLOURS,

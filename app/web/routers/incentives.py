@@ -20,7 +20,7 @@ from app.web.feeds import FEED_ENTRIES, atom_feed
 from app.web.i18n import Prefs
 from app.web.incentive_csv import spool_chunks, spool_size, spooled_csv
 from app.web.templating import PageMeta, render
-from app.web.urls import canonical_url, explorer_url, feed_url
+from app.web.urls import canonical_url, explorer_url, feed_url, page_url
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -55,6 +55,7 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
         params=params,
         resolved=resolved,
         result=result,
+        page_link=lambda n: page_url(params, n),
         title=title,
         facets={
             "category": facet_counts(session, resolved, "category"),

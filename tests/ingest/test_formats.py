@@ -310,6 +310,9 @@ def test_a_folder_of_documents_with_misleading_names_is_ingested_by_content(
             article_id = page.id
         with TestClient(create_app(database_url)) as client:
             html = client.get(f"/articles/{article_id}").text
+            listed = client.get("/incentives?place=nantong").text
+            incentive_page = client.get(re.search(r'href="(/incentives/\d+)"', listed).group(1)).text
+        assert 'href="https://www.ntnews.example.cn/2024/0516/article_88231.html"' in incentive_page
         assert 'data-testid="original-page"' in html
         assert 'href="https://www.ntnews.example.cn/2024/0516/article_88231.html"' in html
         assert "(HTML)" in html and "<script" not in html.split('data-testid="article-text"')[1].split("</div>")[0]

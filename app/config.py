@@ -17,6 +17,7 @@ class Settings:
     max_article_bytes: int
     public_url: str | None = None  # the address people reach the site at, for canonical links
     allowed_hosts: tuple[str, ...] = ()  # Host headers the server answers; empty: any
+    warm_up: int = 20  # most-visited pages rendered again after the data changes; 0: none
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -26,6 +27,7 @@ class Settings:
             max_article_bytes=int(os.environ.get("ATLAS_MAX_ARTICLE_BYTES", 2 * 1024 * 1024)),
             public_url=(os.environ.get("ATLAS_PUBLIC_URL") or "").rstrip("/") or None,
             allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
+            warm_up=int(os.environ.get("ATLAS_WARM_UP", 20)),
         )
 
 

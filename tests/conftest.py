@@ -90,6 +90,19 @@ class PostgresDatabases:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _no_warm_up() -> Iterator[None]:
+    """No background warm-up renders (app.web.warm_up) unless a test asks for them: a replay still
+    running when a test ends would hold a connection to a database its fixture is dropping."""
+    saved = os.environ.get("ATLAS_WARM_UP")
+    os.environ["ATLAS_WARM_UP"] = "0"
+    yield
+    if saved is None:
+        os.environ.pop("ATLAS_WARM_UP", None)
+    else:
+        os.environ["ATLAS_WARM_UP"] = saved
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _isolated_default_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point the default DATABASE_URL at a throw-away file for the whole session.
 

@@ -59,7 +59,7 @@ def create_app(database_url: str | None = None, settings: Settings | None = None
     app.mount("/static", VersionedStaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     # Last added runs first: security headers and preference cookies wrap cached responses and 304s too.
-    app.add_middleware(ResponseCache, database_url=database_url)
+    app.add_middleware(ResponseCache, database_url=database_url, warm_up=settings.warm_up)
     app.add_middleware(RememberPreferences)
     app.add_middleware(SecurityHeaders)
     if settings.allowed_hosts:  # outermost: a request for another host is refused before any work

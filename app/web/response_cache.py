@@ -37,6 +37,7 @@ from app.db import get_engine, is_sqlite
 from app.ingest.store import DATA_VERSION_KEY
 from app.query.cache import SESSION_VERSION_KEY
 from app.web.i18n import LANGS, SCRIPTS
+from app.web.warm_up import WarmUp
 
 CACHE_MB_ENV = "ATLAS_RESPONSE_CACHE_MB"
 DEFAULT_CACHE_MB = 64
@@ -44,7 +45,7 @@ MAX_ENTRY_SHARE = 8  # one response may fill at most 1/8 of the cache (a huge CS
 
 # Everything that reads the database and depends only on the request and the data. Not /healthz or
 # /readyz (they must ask the database every time), not /static (files have their own validators).
-CACHEABLE_PREFIXES = ("/incentives", "/places", "/compare", "/api", "/articles", "/calculator")
+CACHEABLE_PREFIXES = ("/incentives", "/places", "/compare", "/api", "/articles", "/calculator", "/map")
 VARY = b"HX-Request, HX-Target, HX-History-Restore-Request, HX-Boosted, Cookie"
 HX_HEADERS = ("hx-request", "hx-target", "hx-history-restore-request", "hx-boosted")
 REPLACED_HEADERS = frozenset({b"vary", b"etag", b"cache-control"})
@@ -84,16 +85,19 @@ class ResponseStore:
         self.version: str | None = None
         self._entries: OrderedDict[tuple, Entry] = OrderedDict()
 
-    def see_version(self, version: str) -> None:
-        """A request read `version`: if it is not the store's, the store's entries are dead.
+    def see_version(self, version: str) -> bool:
+        """A request read `version`: if it is not the store's, the store's entries are dead (True).
 
         Versions are random, not ordered; a request that read the older one just after a newer one
         (possible on PostgreSQL, whose reads run in threads) switches back and costs renders only.
         """
         if version != self.version:
+            first = self.version is None
             self.version = version
             self._entries.clear()
             self.used = 0
+            return not first
+        return False
 
     def get(self, key: tuple) -> Entry | None:
         entry = self._entries.get(key)
@@ -172,10 +176,13 @@ def _matches(if_none_match: str | None, etag: bytes) -> bool:
 class ResponseCache:
     """Serves GET responses of the data pages from a per-data-version store (see the module doc)."""
 
-    def __init__(self, app: Any, database_url: str | None = None, max_bytes: int | None = None) -> None:
+    def __init__(
+        self, app: Any, database_url: str | None = None, max_bytes: int | None = None, warm_up: int = 0
+    ) -> None:
         self.app = app
         self.store = ResponseStore(cache_bytes_from_env() if max_bytes is None else max_bytes)
         self.versions = VersionReader(database_url)
+        self.warm = WarmUp(warm_up)
 
     async def data_version(self) -> str:
         """SQLite: a primary-key read of a local file takes microseconds, less than a thread hop, so it
@@ -207,7 +214,8 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         version = await self.data_version()
-        self.store.see_version(version)
+        if self.store.see_version(version):
+            self.warm.start(self._replay)
         scope.setdefault("state", {})[SESSION_VERSION_KEY] = version
         key = self.key(scope, version)
         etag = _etag(key)
@@ -221,12 +229,38 @@ class ResponseCache:
                 return
             await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
             await send({"type": "http.response.body", "body": entry.body})
+            self.warm.seen(key[1:], scope)
             return
         # Not stored: only the page itself can say whether there is a representation to match. A 304
         # is sent for a 200 alone; a 404 or a 422 goes out as it is, whatever If-None-Match said.
-        await self.app(scope, receive, self._recording_send(send, key, validators, revalidating))
+        await self.app(scope, receive, self._recording_send(send, key, validators, revalidating, scope))
 
-    def _recording_send(self, send, key: tuple, validators: list[tuple[bytes, bytes]], revalidating: bool):
+    async def _replay(self, scope: dict) -> bool:
+        """Render a page a visitor asked for before, under the current version, into the store, as if
+        they asked again (app.web.warm_up); False once the version has moved on."""
+        version = await self.data_version()
+        if version != self.store.version:
+            return False
+        replayed = {**scope, "state": {SESSION_VERSION_KEY: version}, "headers": [
+            (n, v) for n, v in scope.get("headers", []) if n.lower() != b"if-none-match"
+        ]}
+        key = self.key(replayed, version)
+        if self.store.get(key) is not None:
+            return True
+
+        async def receive() -> dict:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def discard(_message: dict) -> None:
+            return None
+
+        validators = [(b"etag", _etag(key)), (b"vary", VARY), (b"cache-control", b"no-cache")]
+        await self.app(replayed, receive, self._recording_send(discard, key, validators, False))
+        return True
+
+    def _recording_send(
+        self, send, key: tuple, validators: list[tuple[bytes, bytes]], revalidating: bool, visit: dict | None = None
+    ):
         """`send`, keeping a copy of a 200 response's headers and body to store once it is complete;
         when the request's validator matched, a 200 goes out as a 304 without its body."""
         state: dict[str, Any] = {"headers": None, "chunks": [], "size": 0, "not_modified": False}
@@ -259,6 +293,8 @@ class ResponseCache:
                         if not any(n.lower() == b"content-length" for n, _ in headers):  # was streamed
                             headers = [*headers, (b"content-length", str(len(body)).encode())]
                         self.store.put(key, Entry(headers, body))
+                        if visit is not None:  # a visitor's page, not a warm-up's replay
+                            self.warm.seen(key[1:], visit)
             if state["not_modified"] and message["type"] == "http.response.body":
                 if message.get("more_body", False):
                     return  # a 304 has no body: wait for the last chunk, then end it empty

@@ -4,6 +4,7 @@ next visitor to one of them gets it from the response cache (issue 14)."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from pathlib import Path
 
@@ -52,7 +53,10 @@ def test_a_round_stops_when_the_version_moves_on() -> None:
         warm.start(replay)
         await warm._task
 
-    asyncio.run(run())
+    # a thread of its own: the browser tests' Playwright keeps an event loop running in this one
+    worker = threading.Thread(target=lambda: asyncio.run(run()))
+    worker.start()
+    worker.join(timeout=10)
     assert len(replayed) == 2
 
 

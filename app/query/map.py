@@ -17,7 +17,6 @@ from app.models import Incentive, Place
 from app.query.cache import cached
 from app.query.filters import ResolvedFilters
 
-MEASURES = ("best", "offers", "kinds")  # best single offer (yuan), number of offers, number of kinds
 DEFAULT_MEASURE = "best"
 
 

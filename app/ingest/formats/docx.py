@@ -15,11 +15,8 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from app.ingest.formats.document import Document, SourceMeta
+from app.ingest.formats.document import Document, SourceMeta, declared_title
 from app.ingest.read import UnreadableArticle
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_FILE_TITLE = re.compile(r"\.(?:docx?|wps)$|^无标题|^untitled", re.I)
 
 
 def _table_lines(table: Table) -> Iterator[str]:
@@ -57,7 +54,4 @@ def read_docx(raw: bytes) -> Document:
                 f"a Word document with no text, only {pictures} picture(s); they need OCR before they can be read"
             )
         raise UnreadableArticle("a Word document with no text")
-    title = (document.core_properties.title or "").strip() or None
-    if title and (_FILE_TITLE.search(title) or not _CJK.search(title)):
-        title = None
-    return Document(text, "docx", "docx", SourceMeta(title=title))
+    return Document(text, "docx", "docx", SourceMeta(title=declared_title(document.core_properties.title)))

@@ -14,13 +14,12 @@ import codecs
 import email
 import email.policy
 import re
-from datetime import date
 
 import lxml.html
 import trafilatura
 
 from app.ingest.formats.document import Document, SourceMeta
-from app.ingest.metadata import find_source
+from app.ingest.metadata import find_published, find_source
 from app.ingest.read import UnreadableArticle, check_chinese, decode
 
 # WHATWG looks for the declaration in the first 1024 bytes; Chinese portals often put it after a
@@ -38,7 +37,6 @@ MIN_ARTICLE_CHARS = 20  # less main text than this: a front page or a list of li
 HEAD_LINES = 6  # the title is looked for this far into the text before it is put first
 _SOURCE_META = ("contentsource", "source", "copyfrom", "mediaid")
 _SITE_META = ("og:site_name", "sitename", "application-name")
-_DATE_META = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
 def declared_charset(raw: bytes) -> tuple[str, ...]:
@@ -88,23 +86,10 @@ def _page_url(tree: lxml.html.HtmlElement, fallback: str | None) -> str | None:
 
 
 def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
-    """The page's text lines outside scripts and styles, for a "来源:" the extractor left out."""
-    body = tree.find("body")
-    if body is None:
-        return []
-    for bad in body.xpath(".//script|.//style|.//noscript"):
-        bad.drop_tree()
-    return [line.strip() for line in body.text_content().split("\n") if line.strip()]
-
-
-def _published(value: str | None) -> date | None:
-    m = _DATE_META.match(value or "")
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    """The page's text lines outside scripts and styles, for a "来源:" the extractor left out. Read
+    from the tree without changing it, before trafilatura (which prunes it) gets it."""
+    texts = tree.xpath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    return [line.strip() for line in "".join(texts).split("\n") if line.strip()]
 
 
 def _text_lines(text: str) -> list[str]:
@@ -131,8 +116,8 @@ def read_html(raw: bytes, charsets: tuple[str, ...] = (), url: str | None = None
     source = _meta_content(tree, _SOURCE_META)
     site = _meta_content(tree, _SITE_META)
     page_url = _page_url(tree, url)
-    published = _published(_meta_content(tree, ("article:published_time", "pubdate", "publishdate", "firstpublishedtime")))
-    lines = _visible_lines(lxml.html.document_fromstring(page)) if source is None else []
+    published = _meta_content(tree, ("article:published_time", "pubdate", "publishdate", "firstpublishedtime"))
+    lines = _visible_lines(tree) if source is None else []
     try:
         found = trafilatura.bare_extraction(
             tree, include_tables=True, include_comments=False, include_images=False, with_metadata=True
@@ -151,7 +136,7 @@ def read_html(raw: bytes, charsets: tuple[str, ...] = (), url: str | None = None
         body = [title, *body]
     meta = SourceMeta(
         title=title,
-        published=published or _published(found.date),
+        published=find_published([d for d in (published, found.date) if d]),
         source=source or find_source(lines[:80]) or site or found.sitename or None,
         url=page_url,
     )

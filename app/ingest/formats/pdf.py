@@ -16,12 +16,15 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from pdfminer.high_level import extract_pages
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTFigure, LTImage, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
+from pdfminer.utils import decode_text
 
-from app.ingest.formats.document import Document, SourceMeta
+from app.ingest.formats.document import Document, SourceMeta, declared_title
 from app.ingest.read import UnreadableArticle
 
 # "— 1 —", "- 2 -", "第 3 页 共 8 页", "4/8": a page number, never part of the text.
@@ -31,8 +34,6 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = "。！？!?"
 _ASCII_WORD = re.compile(r"[A-Za-z]")  # a word broken at a line end is rejoined with a space; digits are not
 _CID = re.compile(r"\(cid:\d+\)")
-_FILE_TITLE = re.compile(r"\.(?:docx?|wps|pdf|xlsx?)$|^Microsoft Word|^untitled|^无标题", re.I)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 EDGE_LINES = 2  # how far from a page's top and foot a running head or foot stands
 MIN_TEXT_CHARS = 20  # fewer characters than this on every page: the text layer is a scan's stray marks
 
@@ -125,40 +126,14 @@ def reflow(lines: list[Line]) -> str:
     return "\n".join(paragraphs)
 
 
-def _info(raw: bytes) -> dict[str, str]:
-    """The document information dictionary (Title, CreationDate), decoded; empty when unreadable."""
-    try:
-        info = PDFDocument(PDFParser(io.BytesIO(raw))).info
-    except Exception:  # the text can still be read when the info dictionary cannot
-        return {}
-    out: dict[str, str] = {}
-    for entry in info:
-        for key, value in entry.items():
-            value = getattr(value, "resolve", lambda v=value: v)()
-            if isinstance(value, bytes):
-                if value.startswith(b"\xfe\xff"):
-                    text = value[2:].decode("utf-16-be", "ignore")
-                else:
-                    text = value.decode("utf-8", "ignore") if _utf8(value) else value.decode("latin-1")
-                out[key] = text.strip()
-    return out
-
-
-def _utf8(value: bytes) -> bool:
-    try:
-        value.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _meta(raw: bytes) -> SourceMeta:
-    """A title the author set (not "Microsoft Word - 附件1.doc"); the file's creation date is not its
-    publication date, so the date comes from the text (its dateline or its 落款)."""
-    title = _info(raw).get("Title")
-    if not title or _FILE_TITLE.search(title) or not _CJK.search(title):
-        title = None
-    return SourceMeta(title=title)
+def _title(document: PDFDocument) -> str | None:
+    """The Title of the document information dictionary, when it is a real one (declared_title)."""
+    for entry in document.info:
+        value = entry.get("Title")
+        value = value.resolve() if hasattr(value, "resolve") else value
+        if isinstance(value, bytes):
+            return declared_title(decode_text(value))  # PDFDocEncoding or UTF-16 with its BOM
+    return None
 
 
 def read_pdf(raw: bytes) -> Document:
@@ -167,8 +142,15 @@ def read_pdf(raw: bytes) -> Document:
     lines: list[Line] = []
     images = pages = 0
     try:
-        for number, page in enumerate(extract_pages(io.BytesIO(raw), laparams=LAParams())):
-            found, pictures = page_lines(page, number)
+        # One parse gives both the pages and the document's properties (extract_pages would parse
+        # the file a second time for the title).
+        document = PDFDocument(PDFParser(io.BytesIO(raw)))
+        resources = PDFResourceManager()
+        device = PDFPageAggregator(resources, laparams=LAParams())
+        interpreter = PDFPageInterpreter(resources, device)
+        for number, pdf_page in enumerate(PDFPage.create_pages(document)):
+            interpreter.process_page(pdf_page)
+            found, pictures = page_lines(device.get_result(), number)
             lines.extend(found)
             images += pictures
             pages = number + 1
@@ -184,4 +166,5 @@ def read_pdf(raw: bytes) -> Document:
     if cids > chars / 4:
         raise UnreadableArticle("a PDF whose fonts do not say which characters they draw; it needs OCR before it can be read")
     text = reflow(drop_furniture(lines, pages))
-    return Document(text, "pdf", "pdf", _meta(raw))
+    # a creation date is not a publication date: the date comes from the text (dateline or 落款)
+    return Document(text, "pdf", "pdf", SourceMeta(title=_title(document)))

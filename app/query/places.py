@@ -87,35 +87,6 @@ def sort_summaries(summaries: list[PlaceSummary], sort: str) -> list[PlaceSummar
     return sorted(summaries, key=keys[sort])
 
 
-def children_with_data(session: Session, place: Place) -> list[Place]:
-    """The place's subdivisions under which there is data (an incentive or an article, at any depth).
-
-    Why not from every place's summary: that aggregates the whole incentive table to list a few
-    children. Here the place's descendants (a few hundred at most: a province's prefectures and
-    counties) are each probed once through the place_id indexes.
-    """
-    parent_of: dict[int, int] = {}
-    frontier = [place.id]
-    while frontier:
-        rows = session.exec(select(Place.id, Place.parent_id).where(Place.parent_id.in_(frontier))).all()
-        parent_of.update((pid, parent) for pid, parent in rows)
-        frontier = [pid for pid, _ in rows]
-    if not parent_of:
-        return []
-    has_data = or_(
-        select(Incentive.id).where(Incentive.place_id == Place.id).exists(),
-        select(Article.id).where(Article.place_id == Place.id).exists(),
-    )
-    child_ids: set[int] = set()
-    for pid in session.exec(select(Place.id).where(Place.id.in_(list(parent_of)), has_data)).all():
-        while parent_of[pid] != place.id:
-            pid = parent_of[pid]
-        child_ids.add(pid)
-    if not child_ids:
-        return []
-    return list(session.exec(select(Place).where(Place.id.in_(child_ids)).order_by(Place.slug)).all())
-
-
 @dataclass(frozen=True)
 class ChildSummary:
     """A subdivision with data, and what lies under it in all: its offers and its best one."""

@@ -20,7 +20,7 @@ from app.query.places import (
     PLACE_SORTS,
     article_summaries,
     articles_about,
-    children_with_data,
+    children_summaries,
     place_summaries,
     sort_summaries,
 )
@@ -99,7 +99,7 @@ def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
         level=place.level,
         province=place.province_name,
         parent=place_ref(session.get(Place, place.parent_id)) if place.parent_id else None,
-        children=[place_ref(c) for c in children_with_data(session, place)],
+        children=[place_ref(c.place) for c in children_summaries(session, place)],
         incentives=[incentive_out(r, prefs.category(r.incentive.category)) for r in rows],
         policies=[NamedItem(id=p.id, name=p.name, quote=p.quote) for p in policies],
         metrics=[

@@ -126,14 +126,17 @@ MAX_CONCURRENT = 2
 _running = threading.BoundedSemaphore(MAX_CONCURRENT)
 
 
-def calculate_place(session: Session, profile: Profile, place: Place) -> PlaceResult | None:
-    """One place's whole calculation: its offers and its parents', read for it alone, so that a place's
-    full view costs a few rows rather than the nationwide calculation."""
-    chain = [place.id, *place_tree(session).ancestors(place.id)]
+def calculate_places(session: Session, profile: Profile, places: list[Place]) -> dict[str, PlaceResult]:
+    """These places' whole calculations by slug, from their own and their parents' offers read in
+    one query and valued in one pass: a page of the ranking or a place's full view costs a few
+    hundred rows rather than the nationwide calculation."""
+    tree = place_tree(session)
+    ids = sorted({i for place in places for i in (place.id, *tree.ancestors(place.id))})
     with _running:
-        offers = load_offers(session, profile, None, place_ids=chain)
+        offers = load_offers(session, profile, None, place_ids=ids)
         results = calculate(offers, profile, ancestor_slugs(session, {o.place.slug for o in offers}))
-    return next((r for r in results if r.place.slug == place.slug), None)
+    wanted = {place.slug for place in places}
+    return {r.place.slug: r for r in results if r.place.slug in wanted}
 
 
 def calculate_for(session: Session, profile: Profile) -> tuple[Place | None, list[PlaceResult]]:
@@ -165,7 +168,7 @@ def ancestor_slugs(session: Session, slugs: set[str]) -> dict[str, tuple[str, ..
 def ranking(session: Session, profile: Profile) -> tuple[str | None, tuple[tuple[str, int | None], ...]]:
     """The province's slug and every place's (slug, rank) for a profile, computed once per data
     version: the nationwide calculation takes seconds at 10,000 articles, and each page of the ranking
-    and each place's view then needs only its few places' own calculations (calculate_place)."""
+    and each place's view then needs only its few places' own calculations (calculate_places)."""
 
     def compute() -> tuple[str | None, tuple[tuple[str, int | None], ...]]:
         province, results = calculate_for(session, profile)
@@ -176,10 +179,6 @@ def ranking(session: Session, profile: Profile) -> tuple[str | None, tuple[tuple
 
 def results_for(session: Session, profile: Profile, slugs: list[str], ranks: dict[str, int | None]) -> list[PlaceResult]:
     """The full results of these places, in this order, with the ranks the ranking gave them."""
-    places = {p.slug: p for p in session.exec(select(Place).where(Place.slug.in_(slugs))).all()}
-    out = []
-    for slug in slugs:
-        result = calculate_place(session, profile, places[slug]) if slug in places else None
-        if result is not None:
-            out.append(replace(result, rank=ranks.get(slug)))
-    return out
+    places = list(session.exec(select(Place).where(Place.slug.in_(slugs))).all())
+    found = calculate_places(session, profile, places)
+    return [replace(found[slug], rank=ranks.get(slug)) for slug in slugs if slug in found]

@@ -246,7 +246,7 @@ def test_a_places_full_view_lists_every_offer(seeded: TestClient) -> None:
 def test_a_page_of_the_ranking_shows_the_nationwide_calculations_figures(
     seeded: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A page computes only its own places (calculate_place) from the cached ranking: its ranks and
+    """A page computes only its own places (calculate_places) from the cached ranking: its ranks and
     totals must be those of the nationwide calculation the API returns."""
     from app.web.routers import calculator
 

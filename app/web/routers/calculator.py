@@ -16,7 +16,7 @@ from app.calculator.chart import COLOURS, stacked_bars
 from app.calculator.labels import labeller
 from app.calculator.profile import CHOICES, Profile
 from app.calculator.schema import RULE_KEYS, CalculatorOut, calculator_out, reason_label
-from app.calculator.service import MAX_PLACES, calculate_for, calculate_place, ranking, results_for
+from app.calculator.service import MAX_PLACES, calculate_for, calculate_places, ranking, results_for
 from app.query.filters import place_by_slug
 from app.query.params import Slug
 from app.query.places import provinces_with_data
@@ -57,7 +57,7 @@ def calculator_page(
     chosen = place_by_slug(session, place, "place") if place else None
     if chosen is not None:
         province = None
-        one = None if profile.is_empty else calculate_place(session, profile, chosen)
+        one = None if profile.is_empty else calculate_places(session, profile, [chosen]).get(chosen.slug)
         results, places_total, pages = ([one] if one else []), 1, 1
     else:
         province_slug, order = (None, ()) if profile.is_empty else ranking(session, profile)

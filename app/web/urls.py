@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 
+from app.calculator.profile import Profile
 from app.query.map import DEFAULT_MEASURE
 from app.query.params import IncentiveFilters
 
@@ -89,3 +90,19 @@ def canonical_url(request: Request, path_and_query: str | None = None) -> str:
     links. Without one (local use) the request's address is all there is."""
     base = getattr(request.app.state, "public_url", None) or str(request.base_url).rstrip("/")
     return base + (path_and_query if path_and_query is not None else request.url.path)
+
+
+def places_url(sort: str = "name", province: str | None = None, page: int = 1) -> str:
+    """The places index, defaults left out of the address."""
+    pairs = [("sort", sort)] if sort != "name" else []
+    pairs += [("province", province)] if province else []
+    pairs += [("page", str(page))] if page != 1 else []
+    return with_query("/places", pairs)
+
+
+def calculator_url(profile: Profile, *, page: int = 1, place: str | None = None) -> str:
+    """The calculator for a profile at a page of its ranking, or for one place in full."""
+    url = profile.url()
+    if place:
+        return f"{url}&{urlencode({'place': place})}"
+    return f"{url}&page={page}" if page > 1 else url

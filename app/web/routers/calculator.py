@@ -7,7 +7,6 @@ GET, so the resulting address is the profile and can be sent to someone as it is
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -22,7 +21,7 @@ from app.query.params import Slug
 from app.query.places import provinces_with_data
 from app.web.deps import PrefsDep, SessionDep
 from app.web.templating import PageMeta, render
-from app.web.urls import canonical_url
+from app.web.urls import calculator_url, canonical_url
 
 # One router for both views, so that registering the calculator is one entry in the app factory.
 router = APIRouter()
@@ -32,14 +31,6 @@ ProfileQuery = Annotated[Profile, Query()]
 
 PLACES_PER_PAGE = 5  # of the ranked list: each place shows what makes its total (at 10,000 articles
 # fifty places with every line were 3.5 MB); the rest of a place's offers are on its own view
-
-
-def view_url(profile: Profile, *, page: int = 1, place: str | None = None) -> str:
-    """The calculator for a profile at a page of its ranking, or for one place in full."""
-    url = profile.url()
-    if place:
-        return f"{url}&{urlencode({'place': place})}"
-    return f"{url}&page={page}" if page > 1 else url
 
 
 @router.get("/calculator", tags=["pages"], include_in_schema=False)
@@ -69,7 +60,7 @@ def calculator_page(
             raise HTTPException(status_code=404, detail=f"page {page} of {pages}")
         on_page = order[(page - 1) * PLACES_PER_PAGE : page * PLACES_PER_PAGE]
         results = results_for(session, profile, [slug for slug, _ in on_page], dict(on_page))
-    path = "/calculator" if profile == Profile() and chosen is None else view_url(profile, page=page, place=place)
+    path = "/calculator" if profile == Profile() and chosen is None else calculator_url(profile, page=page, place=place)
     meta = PageMeta(title=c("title"), description=c("intro"), canonical=canonical_url(request, path))
     bars = stacked_bars(results)
     return render(
@@ -90,8 +81,7 @@ def calculator_page(
         pages=pages,
         first=(page - 1) * PLACES_PER_PAGE,
         place=chosen,
-        view_url=view_url,
-        page_link=lambda n: view_url(profile, page=n),
+        page_link=lambda n: calculator_url(profile, page=n),
         bars=bars,
         provinces=provinces_with_data(session),
         colours=COLOURS,

@@ -29,7 +29,7 @@ from app.vocab import CATEGORIES
 from app.web.deps import PrefsDep, SessionDep
 from app.web.i18n import to_simplified
 from app.web.templating import PageMeta, render
-from app.web.urls import canonical_url, explorer_url, with_query
+from app.web.urls import canonical_url, explorer_url, places_url
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -59,16 +59,9 @@ def place_list(
         raise HTTPException(status_code=404, detail=f"page {page} of {pages}")
     shown = summaries[(page - 1) * PLACES_PER_PAGE : page * PLACES_PER_PAGE]
 
-    def view(**changes: object) -> str:
-        state = {"sort": sort, "province": province, "page": page, **changes}
-        pairs = [("sort", state["sort"])] if state["sort"] != "name" else []
-        pairs += [("province", state["province"])] if state["province"] else []
-        pairs += [("page", str(state["page"]))] if state["page"] != 1 else []
-        return with_query("/places", pairs)
-
     described = f"{prefs.place(chosen.name)} · " if chosen else ""
     title = f"{described}{prefs.t('place_list_title')} - {total}"
-    path = view()
+    path = places_url(sort, province, page)
     meta = PageMeta(
         title=title, description=f"{prefs.t('site')}: {title}", canonical=canonical_url(request, path)
     )
@@ -88,8 +81,8 @@ def place_list(
         sorts=PLACE_SORTS,
         province=province,
         provinces=provinces_with_data(session),
-        sort_url=lambda key: view(sort=key, page=1),
-        page_url=lambda n: view(page=n),
+        sort_url=lambda key: places_url(key, province),
+        page_url=lambda n: places_url(sort, province, n),
         title=title,
     )
 

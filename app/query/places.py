@@ -193,6 +193,14 @@ def suggest_places(
     a scan reads in well under a millisecond, on every database alike.
     """
     needle = " ".join(query.lower().split())
+    if not needle:  # the explorer's and the comparison's default list, on every cold page
+        biggest = cached(
+            session,
+            "biggest_places",
+            (),
+            lambda: tuple(sorted(places_with_incentives(session), key=lambda c: (-c.incentives, c.slug))),
+        )
+        return [choice for choice in biggest if choice.slug not in exclude][:limit]
     ranked: list[tuple[int, int, str, PlaceChoice]] = []
     for choice in places_with_incentives(session):
         if choice.slug in exclude:

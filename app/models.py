@@ -111,6 +111,25 @@ class IncentiveTargetLevel(SQLModel, table=True):
     level: str = Field(max_length=24, primary_key=True)
 
 
+class IncentiveTally(SQLModel, table=True):
+    """How many incentives there are per (province, category, level, period, has an amount).
+
+    Written only by the database's own triggers (migration 0008), in the transaction that writes the
+    incentives, so it is never out of step with them: the application reads it and never writes it.
+    Each incentive counts under level "*" (every level) and under each of its target levels; a
+    missing province or period is "".
+    """
+
+    __tablename__ = "incentive_tally"
+
+    level: str = Field(max_length=24, primary_key=True)
+    category: str = Field(max_length=32, primary_key=True)
+    province_code: str = Field(max_length=12, primary_key=True)
+    period: str = Field(max_length=16, primary_key=True)
+    has_amount: bool = Field(primary_key=True)
+    n: int
+
+
 class Metric(SQLModel, table=True):
     __tablename__ = "metric"
 

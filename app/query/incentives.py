@@ -15,9 +15,10 @@ from sqlalchemy import Row, case, func
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
-from app.models import Article, Incentive, IncentiveTargetLevel, Place
+from app.db import is_sqlite
+from app.models import Article, Incentive, IncentiveTally, IncentiveTargetLevel, Place
 from app.query.cache import cached
-from app.query.filters import ResolvedFilters
+from app.query.filters import EVERY_LEVEL, ResolvedFilters
 from app.vocab import CATEGORIES
 
 CSV_MAX_ROWS = 100_000
@@ -68,17 +69,28 @@ def _rows_select():
     )
 
 
-def _order_by(sort: str) -> list[ColumnElement]:
-    amount_desc = Incentive.amount_yuan.desc().nulls_last()
+def _desc(column, sqlite: bool) -> ColumnElement:
+    """Largest first, missing values last. SQLite sorts NULL lowest, so a plain DESC already puts
+    them last, and only a plain DESC lets it walk an index instead of sorting every match;
+    PostgreSQL sorts NULL highest and needs the words."""
+    return column.desc() if sqlite else column.desc().nulls_last()
+
+
+def _order_by(sort: str, sqlite: bool = False) -> list[ColumnElement]:
+    amount_desc = _desc(Incentive.amount_yuan, sqlite)
     orders: dict[str, list[ColumnElement]] = {
         "amount": [amount_desc],
         "amount_asc": [Incentive.amount_yuan.asc().nulls_last()],
         "place": [Place.slug.asc().nulls_last(), CATEGORY_ORDER, amount_desc],
         "category": [CATEGORY_ORDER, amount_desc],
-        "date": [Incentive.published.desc().nulls_last(), amount_desc],
+        "date": [_desc(Incentive.published, sqlite), amount_desc],
         "date_asc": [Incentive.published.asc().nulls_last(), amount_desc],
     }
     return [*orders[sort], Incentive.id.asc()]  # the id makes every order total, so pages never overlap
+
+
+def _session_is_sqlite(session: Session) -> bool:
+    return is_sqlite(session.get_bind())
 
 
 def _row(values: tuple) -> IncentiveRow:
@@ -96,29 +108,54 @@ def _filter_key(resolved: ResolvedFilters, without: str | None = None) -> tuple[
     )
 
 
+def _count(session: Session, resolved: ResolvedFilters) -> int:
+    tally = resolved.tally_conditions()
+    if tally is None:
+        return count_incentives(session, resolved.conditions)
+    return int(session.exec(select(func.coalesce(func.sum(IncentiveTally.n), 0)).where(*tally)).one())
+
+
 def cached_count(session: Session, resolved: ResolvedFilters) -> int:
-    """How many incentives match, once per (filters, data version): an exact count reads every match,
-    and every page, sort order and facet link of one view asks for the same number."""
-    return cached(
-        session,
-        "count_incentives",
-        _filter_key(resolved),
-        lambda: count_incentives(session, resolved.conditions),
-    )
+    """How many incentives match: a sum over incentive_tally where its columns express the filters
+    (a few rows instead of every match), else a count of the matches; once per (filters, data
+    version), since every page, sort order and facet link of one view asks for the same number."""
+    return cached(session, "count_incentives", _filter_key(resolved), lambda: _count(session, resolved))
+
+
+WALK_MIN_MATCHES = 2000
+INDEXED_FILTERS = ("category", "province", "place")  # each narrows a page's read through an index
 
 
 def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
-    """One page of the filtered, sorted incentives and how many there are in all."""
+    """One page of the filtered, sorted incentives and how many there are in all.
+
+    Two steps: the page's ids, ordered, from the incentive table alone (and the place's slug when
+    sorting by place), then the page's rows with their article and place. Why: joined first, every
+    match fetched its article before the sort picked fifty of them (60 ms for 6,700 matches at
+    10,000 articles; the ids alone take 4 ms).
+
+    The count, known first, shapes the first step: past the last match there is nothing to read,
+    and a level is probed per row (conditions_for_walk) when matches are many (walking an index in
+    the page's order finds a page's worth soon) or another filter's index narrows the rows to probe.
+    Only a level alone with few matches reads its list of ids: a walk would pass most of the table."""
     params = resolved.params
     total = cached_count(session, resolved)
-    query = (
-        _rows_select()
-        .where(*resolved.conditions)
-        .order_by(*_order_by(params.sort))
-        .offset((params.page - 1) * params.size)
+    offset = (params.page - 1) * params.size
+    if offset >= total:
+        return ResultPage(rows=[], total=total, page=params.page, size=params.size)
+    probe = total >= WALK_MIN_MATCHES or any(p in resolved.where for p in INDEXED_FILTERS)
+    conditions = resolved.conditions_for_walk() if probe else resolved.conditions
+    ids_query = select(Incentive.id)
+    if params.sort == "place":
+        ids_query = ids_query.outerjoin(Place, Place.id == Incentive.place_id)
+    ids = session.exec(
+        ids_query.where(*conditions)
+        .order_by(*_order_by(params.sort, _session_is_sqlite(session)))
+        .offset(offset)
         .limit(params.size)
-    )
-    rows = [_row(r) for r in session.exec(query).all()]
+    ).all()
+    by_id = {r[0].id: _row(r) for r in session.exec(_rows_select().where(Incentive.id.in_(ids))).all()}
+    rows = [by_id[i] for i in ids if i in by_id]
     return ResultPage(rows=rows, total=total, page=params.page, size=params.size)
 
 
@@ -148,7 +185,7 @@ def all_rows(session: Session, resolved: ResolvedFilters) -> Iterator[IncentiveR
     query = (
         _rows_select()
         .where(*resolved.conditions)
-        .order_by(*_order_by(resolved.params.sort))
+        .order_by(*_order_by(resolved.params.sort, _session_is_sqlite(session)))
         .limit(CSV_MAX_ROWS)
     )
     for values in session.exec(query.execution_options(yield_per=500)):
@@ -187,7 +224,7 @@ def flat_rows(session: Session, resolved: ResolvedFilters) -> Iterator[Row]:
         .join(Article, Article.id == Incentive.article_id)
         .outerjoin(Place, Place.id == Incentive.place_id)
         .where(*resolved.conditions)
-        .order_by(*_order_by(resolved.params.sort))
+        .order_by(*_order_by(resolved.params.sort, _session_is_sqlite(session)))
         .limit(CSV_MAX_ROWS)
     )
     yield from session.execute(query.execution_options(yield_per=500))
@@ -216,6 +253,21 @@ def facet_counts(session: Session, resolved: ResolvedFilters, param: str) -> dic
 
 
 def _facet_counts(session: Session, resolved: ResolvedFilters, param: str) -> dict[str, int]:
+    tally = resolved.tally_conditions(without=param)
+    if tally is not None:
+        if param == "category":
+            query = select(IncentiveTally.category, func.sum(IncentiveTally.n)).group_by(
+                IncentiveTally.category
+            )
+        elif param == "target_level":
+            query = (
+                select(IncentiveTally.level, func.sum(IncentiveTally.n))
+                .where(IncentiveTally.level != EVERY_LEVEL)
+                .group_by(IncentiveTally.level)
+            )
+        else:
+            raise ValueError(f"no facet for {param}")
+        return {value: int(n) for value, n in session.exec(query.where(*tally)).all()}
     conditions = resolved.conditions_except(param)
     if param == "category":
         query = select(Incentive.category, func.count(Incentive.id)).group_by(Incentive.category)

@@ -8,7 +8,6 @@ can be read and tested. Portable SQL only: the same query runs on SQLite and Pos
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import replace
 from functools import lru_cache
@@ -17,28 +16,13 @@ from sqlalchemy import Row, Text, cast, exists, or_
 from sqlmodel import Session, select
 
 from app.calculator.profile import Profile
+from app.calculator.ranking import rank_places
+from app.calculator.stored import parsed_conditions, parsed_strings
 from app.calculator.valuation import Offer, PlaceRef, PlaceResult, calculate
-from app.extract.conditions import Condition, conditions_from_items, conditions_from_text
 from app.models import Incentive, IncentiveTargetLevel, Place
 from app.query.cache import cached
 from app.query.filters import place_by_slug
 from app.query.tree import place_tree
-
-
-@lru_cache(maxsize=16384)
-def _strings(raw: str | None) -> tuple[str, ...]:
-    """A JSON list of strings as stored ("[\\"博士\\"]"). The same few thousand lists recur across
-    100,000 rows, so each is parsed once per process rather than once per row."""
-    return tuple(json.loads(raw)) if raw else ()
-
-
-@lru_cache(maxsize=16384)
-def _conditions(raw_items: str | None, line: str | None) -> tuple[Condition, ...]:
-    """The typed terms as stored, or, for a row from before they were typed (migration 0004), read
-    from its joined line; memoised like _strings."""
-    if raw_items is not None and raw_items != "null":
-        return conditions_from_items(json.loads(raw_items))
-    return conditions_from_text(line)
 
 
 def offer_from_row(row: Row) -> Offer:
@@ -54,9 +38,9 @@ def offer_from_row(row: Row) -> Offer:
         amount_kind=kind,
         period=period,
         duration_months=months,
-        targets=_strings(targets),
-        target_levels=_strings(levels),
-        conditions=_conditions(items, line),
+        targets=parsed_strings(targets),
+        target_levels=parsed_strings(levels),
+        conditions=parsed_conditions(items, line),
         quote=quote,
         published=published,
     )
@@ -69,7 +53,7 @@ def _place_ref(slug: str, name: str, level: str, province: str) -> PlaceRef:
 
 # Core columns rather than ORM objects: building 100,000 validated model instances (and decoding
 # five JSON columns for each) was most of a nationwide calculation's load. JSON columns come as
-# their text, which _strings and _conditions parse once per distinct value.
+# their text, which parsed_strings and parsed_conditions parse once per distinct value.
 OFFER_COLUMNS = (
     Incentive.id,
     Incentive.category,
@@ -118,10 +102,10 @@ def load_offers(
 # of JSON) that pinned the worker for 17-21 s per GET, which anyone could request again and again.
 MAX_PLACES = 50
 
-# Calculations running at once in one process; the others wait their turn. Why: a nationwide profile on
-# the 10,000-article database loads ~112,000 offers and holds ~450 MB while it runs, and each variant of
-# the URL (years, buy_home, pick) is a new calculation, so 16 at once took the server past 3.5 GB and
-# starved every other page (bench/soak.py). Two at once keep memory bounded and still use both cores.
+# Calculations running at once in one process; the others wait their turn. Why: a nationwide calculation
+# on the 10,000-article database once loaded ~112,000 offers and held ~450 MB, and 16 at once took the
+# server past 3.5 GB (bench/soak.py). The ranking now reads the offers once per data version (37 MB) and a
+# page values its few places only, but a burst of new profiles still should not take every thread.
 MAX_CONCURRENT = 2
 _running = threading.BoundedSemaphore(MAX_CONCURRENT)
 
@@ -139,19 +123,6 @@ def calculate_places(session: Session, profile: Profile, places: list[Place]) ->
     return {r.place.slug: r for r in results if r.place.slug in wanted}
 
 
-def calculate_for(session: Session, profile: Profile) -> tuple[Place | None, list[PlaceResult]]:
-    """The province the profile names (an unknown slug is a 422 via UnknownFilterValue) and the results.
-
-    The turn is taken before the first query, so a request waiting for it holds no pooled connection.
-    """
-    with _running:
-        province = (
-            place_by_slug(session, profile.province, "province", province=True) if profile.province else None
-        )
-        offers = load_offers(session, profile, province)
-        return province, calculate(offers, profile, ancestor_slugs(session, {o.place.slug for o in offers}))
-
-
 def ancestor_slugs(session: Session, slugs: set[str]) -> dict[str, tuple[str, ...]]:
     """For each place, the slugs of the places above it (parent first), so that a county's result
     includes its prefecture's and province's offers."""
@@ -166,13 +137,15 @@ def ancestor_slugs(session: Session, slugs: set[str]) -> dict[str, tuple[str, ..
 
 
 def ranking(session: Session, profile: Profile) -> tuple[str | None, tuple[tuple[str, int | None], ...]]:
-    """The province's slug and every place's (slug, rank) for a profile, computed once per data
-    version: the nationwide calculation takes seconds at 10,000 articles, and each page of the ranking
-    and each place's view then needs only its few places' own calculations (calculate_places)."""
+    """The province's slug (an unknown one is a 422 via UnknownFilterValue) and every place's (slug,
+    rank) for a profile, once per data version: each page of the ranking and each place's view then
+    needs only its few places' own calculations (calculate_places)."""
+    province = place_by_slug(session, profile.province, "province", province=True) if profile.province else None
 
     def compute() -> tuple[str | None, tuple[tuple[str, int | None], ...]]:
-        province, results = calculate_for(session, profile)
-        return (province.slug if province else None), tuple((r.place.slug, r.rank) for r in results)
+        with _running:
+            order = rank_places(session, profile, province.province_code if province else None)
+        return (province.slug if province else None), order
 
     return cached(session, "calculator_ranking", tuple(profile.query_pairs()), compute)
 

@@ -15,7 +15,7 @@ from app.calculator.chart import COLOURS, stacked_bars
 from app.calculator.labels import labeller
 from app.calculator.profile import CHOICES, Profile
 from app.calculator.schema import RULE_KEYS, CalculatorOut, calculator_out, reason_label
-from app.calculator.service import MAX_PLACES, calculate_for, calculate_places, ranking, results_for
+from app.calculator.service import MAX_PLACES, calculate_places, ranking, results_for
 from app.query.filters import place_by_slug
 from app.query.params import Slug
 from app.query.places import provinces_with_data
@@ -98,5 +98,6 @@ def calculator_api(session: SessionDep, prefs: PrefsDep, profile: ProfileQuery) 
     Totals: `exact_total` is certain, `up_to_total` the ceilings above it; a place with nothing valued
     has no total and no rank. Every line carries its quote, conditions and "check this" items.
     """
-    _, results = calculate_for(session, profile)
-    return calculator_out(profile, results[:MAX_PLACES], prefs.lang, places_total=len(results))
+    _, order = ranking(session, profile)
+    results = results_for(session, profile, [slug for slug, _ in order[:MAX_PLACES]], dict(order))
+    return calculator_out(profile, results, prefs.lang, places_total=len(order))

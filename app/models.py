@@ -77,6 +77,8 @@ class Incentive(SQLModel, table=True):
         Index("ix_incentive_category_amount", "category", "amount_yuan"),
         Index("ix_incentive_province_category", "province_code", "category"),
         Index("ix_incentive_place_category_amount", "place_id", "category", "amount_yuan"),
+        Index("ix_incentive_category_published", "category", "published"),
+        Index("ix_incentive_province_published", "province_code", "published"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

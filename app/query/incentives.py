@@ -23,9 +23,8 @@ from app.vocab import CATEGORIES
 
 CSV_MAX_ROWS = 100_000
 
-CATEGORY_ORDER = case(
-    {t.slug: i for i, t in enumerate(CATEGORIES)}, value=Incentive.category, else_=len(CATEGORIES)
-)
+CATEGORY_RANK = {t.slug: i for i, t in enumerate(CATEGORIES)}
+CATEGORY_ORDER = case(CATEGORY_RANK, value=Incentive.category, else_=len(CATEGORIES))
 
 
 @dataclass(frozen=True)
@@ -145,18 +144,63 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
         return ResultPage(rows=[], total=total, page=params.page, size=params.size)
     probe = total >= WALK_MIN_MATCHES or any(p in resolved.where for p in INDEXED_FILTERS)
     conditions = resolved.conditions_for_walk() if probe else resolved.conditions
-    ids_query = select(Incentive.id)
-    if params.sort == "place":
-        ids_query = ids_query.outerjoin(Place, Place.id == Incentive.place_id)
-    ids = session.exec(
-        ids_query.where(*conditions)
-        .order_by(*_order_by(params.sort, _session_is_sqlite(session)))
-        .offset(offset)
-        .limit(params.size)
-    ).all()
+    spans = _category_spans(session, resolved, offset) if params.sort == "category" else None
+    if spans is not None:
+        ids = _ids_by_category(session, conditions, spans, params.size)
+    else:
+        ids_query = select(Incentive.id)
+        if params.sort == "place":
+            ids_query = ids_query.outerjoin(Place, Place.id == Incentive.place_id)
+        ids = session.exec(
+            ids_query.where(*conditions)
+            .order_by(*_order_by(params.sort, _session_is_sqlite(session)))
+            .offset(offset)
+            .limit(params.size)
+        ).all()
     by_id = {r[0].id: _row(r) for r in session.exec(_rows_select().where(Incentive.id.in_(ids))).all()}
     rows = [by_id[i] for i in ids if i in by_id]
     return ResultPage(rows=rows, total=total, page=params.page, size=params.size)
+
+
+def _category_spans(session: Session, resolved: ResolvedFilters, offset: int) -> list[tuple[str, int]] | None:
+    """For a page sorted by category: each category the page may reach, in the vocabulary's order,
+    with how many of its rows the page skips; None when the facet counts cannot say (a category
+    outside the vocabulary).
+
+    Why: the order is a CASE over the category, which no index holds, so the whole match was sorted
+    (40 ms for 160,000 rows); the facet counts, already known, tell which categories the page falls
+    in, and each of those is read in amount order along the (category, amount_yuan) index."""
+    counts = facet_counts(session, resolved, "category")
+    chosen = resolved.params.category
+    if chosen:
+        counts = {c: n for c, n in counts.items() if c in chosen}
+    if any(c not in CATEGORY_RANK for c in counts):
+        return None
+    spans = []
+    for category in sorted(counts, key=CATEGORY_RANK.__getitem__):
+        if offset >= counts[category]:
+            offset -= counts[category]
+            continue
+        spans.append((category, offset))
+        offset = 0
+    return spans
+
+
+def _ids_by_category(
+    session: Session, conditions: list[ColumnElement[bool]], spans: list[tuple[str, int]], size: int
+) -> list[int]:
+    ids: list[int] = []
+    for category, skip in spans:
+        if len(ids) >= size:
+            break
+        ids += session.exec(
+            select(Incentive.id)
+            .where(*conditions, Incentive.category == category)
+            .order_by(*_order_by("amount", _session_is_sqlite(session)))
+            .offset(skip)
+            .limit(size - len(ids))
+        ).all()
+    return ids
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,7 @@ def test_every_sort_and_page_matches_the_reference(
         expected_all = reference(view)
         for sort in SORTS:
             expected = [r["id"] for r in sorted(expected_all, key=_reference_key(sort))]
-            for page in (1, 2, 40):
+            for page in (1, 2, 3, 5, 40):  # 3 and 5 start in one category and end in the next
                 _cache.clear()
                 session, resolved = _resolve(engine, view, sort=sort, page=page, size=25)
                 with session:

@@ -56,19 +56,19 @@ class ResolvedFilters:
     # the same selection over incentive_tally, per parameter; None where the tally has no column
     # for it (an amount range, a text query, a place below a province, several levels at once)
     tally: dict[str, ColumnElement[bool] | None]
+    # the conditions that have a per-row form (see conditions_probing)
+    per_row: dict[str, ColumnElement[bool]]
 
     @property
     def conditions(self) -> list[ColumnElement[bool]]:
         return list(self.where.values())
 
-    def conditions_for_walk(self) -> list[ColumnElement[bool]]:
-        """The WHERE clause for a page read by walking an index in the page's order: the same rows,
-        with "who qualifies" asked per candidate row (a primary-key probe) instead of as the list of
-        every qualifying id, which costs as much as the level has rows however few a page needs."""
-        walk = dict(self.where)
-        if "target_level" in walk:
-            walk["target_level"] = target_level_condition(self.params.target_level, per_row=True)
-        return list(walk.values())
+    def conditions_probing(self, *params: str) -> list[ColumnElement[bool]]:
+        """The WHERE clause with these parameters asked per candidate row (a primary-key probe of
+        incentive_target_level, a rowid lookup in the full-text index) instead of as the list of
+        every qualifying id, which costs as much as the level or the word has rows however few a
+        page needs: what a page read by walking an index in its own order wants."""
+        return [self.per_row.get(p, c) if p in params else c for p, c in self.where.items()]
 
     def tally_conditions(self, without: str | None = None) -> list[ColumnElement[bool]] | None:
         """The WHERE clause over incentive_tally (optionally without one parameter), or None when a
@@ -119,7 +119,7 @@ def place_condition(session: Session, place: Place, *, only: bool = False) -> Co
 
 def target_level_condition(levels: list[str], *, per_row: bool = False) -> ColumnElement[bool]:
     """Offers for any of `levels`: as an IN over the qualifying ids (what counts and facets want), or
-    as a correlated EXISTS (what a sorted page of a common level wants; see conditions_for_walk)."""
+    as a correlated EXISTS (what a sorted page of a common level wants; see conditions_probing)."""
     if per_row:
         return exists().where(
             IncentiveTargetLevel.incentive_id == Incentive.id, IncentiveTargetLevel.level.in_(levels)
@@ -140,6 +140,7 @@ def resolve(session: Session, params: IncentiveFilters) -> ResolvedFilters:
     values: list[FilterValue] = []
     where: dict[str, ColumnElement[bool]] = {}
     tally: dict[str, ColumnElement[bool] | None] = {}
+    per_row: dict[str, ColumnElement[bool]] = {}
 
     if params.category:  # several values of one parameter mean "any of them"
         values += [_vocab_value("category", CATEGORIES, c) for c in params.category]
@@ -148,6 +149,7 @@ def resolve(session: Session, params: IncentiveFilters) -> ResolvedFilters:
     if params.target_level:
         values += [_vocab_value("target_level", TARGET_LEVELS, t) for t in params.target_level]
         where["target_level"] = target_level_condition(params.target_level)
+        per_row["target_level"] = target_level_condition(params.target_level, per_row=True)
         one_level = len(params.target_level) == 1  # an offer for two chosen levels is counted under both
         tally["target_level"] = IncentiveTally.level == params.target_level[0] if one_level else None
     province = None
@@ -201,7 +203,14 @@ def resolve(session: Session, params: IncentiveFilters) -> ResolvedFilters:
     if params.q:
         values.append(FilterValue("q", params.q, f"“{params.q}”", f"“{params.q}”"))
         where["q"] = text_condition(session, params.q)
+        per_row["q"] = text_condition(session, params.q, per_row=True)
         tally["q"] = None
     return ResolvedFilters(
-        params=params, place=place, province=province, values=tuple(values), where=where, tally=tally
+        params=params,
+        place=place,
+        province=province,
+        values=tuple(values),
+        where=where,
+        tally=tally,
+        per_row=per_row,
     )

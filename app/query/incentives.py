@@ -46,6 +46,7 @@ class ResultPage:
     total: int
     page: int
     size: int
+    more: bool = False  # a text query with more matches than `total` (TEXT_COUNT_LIMIT): "1000+"
 
     @property
     def pages(self) -> int:
@@ -107,7 +108,17 @@ def _filter_key(resolved: ResolvedFilters, without: str | None = None) -> tuple[
     )
 
 
+# A text query is counted exactly up to this many matches, and beyond it shown as "more than": a
+# word as common as 博士 matches 68,000 rows at 10,000 articles, and an exact count, two facets and
+# a sorted page over all of them took 300 ms, for a number nobody needs exactly.
+TEXT_COUNT_LIMIT = 1000
+
+
 def _count(session: Session, resolved: ResolvedFilters) -> int:
+    """The number of matches; for a text query at most TEXT_COUNT_LIMIT + 1 (see ResultPage.more)."""
+    if "q" in resolved.where:
+        first = select(Incentive.id).where(*resolved.conditions).limit(TEXT_COUNT_LIMIT + 1).subquery()
+        return session.exec(select(func.count()).select_from(first)).one()
     tally = resolved.tally_conditions()
     if tally is None:
         return count_incentives(session, resolved.conditions)
@@ -134,17 +145,24 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
     10,000 articles; the ids alone take 4 ms).
 
     The count, known first, shapes the first step: past the last match there is nothing to read,
-    and a level is probed per row (conditions_for_walk) when matches are many (walking an index in
+    and a level is probed per row (conditions_probing) when matches are many (walking an index in
     the page's order finds a page's worth soon) or another filter's index narrows the rows to probe.
     Only a level alone with few matches reads its list of ids: a walk would pass most of the table."""
     params = resolved.params
     total = cached_count(session, resolved)
+    more = "q" in resolved.where and total > TEXT_COUNT_LIMIT
+    total = min(total, TEXT_COUNT_LIMIT) if more else total
     offset = (params.page - 1) * params.size
-    if offset >= total:
+    if offset >= total and not more:
         return ResultPage(rows=[], total=total, page=params.page, size=params.size)
-    probe = total >= WALK_MIN_MATCHES or any(p in resolved.where for p in INDEXED_FILTERS)
-    conditions = resolved.conditions_for_walk() if probe else resolved.conditions
-    spans = _category_spans(session, resolved, offset) if params.sort == "category" else None
+    probed = []
+    if total >= WALK_MIN_MATCHES or any(p in resolved.where for p in INDEXED_FILTERS):
+        probed.append("target_level")
+    if more:  # a word this common is found soon along any order; fewer matches are listed and sorted
+        probed.append("q")
+    conditions = resolved.conditions_probing(*probed)
+    # by kind, from the facet counts; not for a text query past the limit, whose counts are not read
+    spans = _category_spans(session, resolved, offset) if params.sort == "category" and not more else None
     if spans is not None:
         ids = _ids_by_category(session, conditions, spans, params.size)
     else:
@@ -159,7 +177,7 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
         ).all()
     by_id = {r[0].id: _row(r) for r in session.exec(_rows_select().where(Incentive.id.in_(ids))).all()}
     rows = [by_id[i] for i in ids if i in by_id]
-    return ResultPage(rows=rows, total=total, page=params.page, size=params.size)
+    return ResultPage(rows=rows, total=total, page=params.page, size=params.size, more=more)
 
 
 def _category_spans(session: Session, resolved: ResolvedFilters, offset: int) -> list[tuple[str, int]] | None:

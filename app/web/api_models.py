@@ -52,6 +52,8 @@ class FilterOut(BaseModel):
 
 class IncentivePage(BaseModel):
     total: int
+    # a text query is counted up to 1,000 matches: true when there are more than `total`
+    total_is_lower_bound: bool = False
     page: int
     size: int
     pages: int

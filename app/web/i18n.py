@@ -125,6 +125,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sort_date_asc": ("发布日期,最早在前", "Date, oldest first"),
     "results": ("结果", "Results"),
     "n_results": ("条结果", "results"),
+    "facets_capped": (
+        "匹配超过 {n} 条:加上类别、人才层次或地区,即可看到分类计数。",
+        "More than {n} matches: add a kind, a level or a place to see the counts by kind and level.",
+    ),
     "no_results": ("没有符合条件的待遇。试试减少筛选条件。", "No incentive matches. Try removing a filter."),
     "remove_filter": ("移除筛选", "Remove filter"),
     "download_csv": ("下载 CSV", "Download CSV"),

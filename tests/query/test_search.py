@@ -94,6 +94,8 @@ def _views() -> Iterator[dict]:
     yield {"target_level": ["academician"], "period": "yearly", "has_amount": True}
     yield {"category": ["housing_subsidy"], "target_level": ["bachelor"], "amount_max": 100_000}
     yield {"category": ["package"]}  # nothing matches
+    yield {"q": "第1"}  # 111 quotes: 第1条, 第10条 ... 第199条
+    yield {"q": "条", "category": ["housing_subsidy"]}
 
 
 def _matches(view: dict, row: dict, descendants: dict[str, set[str]], provinces: dict[str, str]) -> bool:
@@ -108,6 +110,7 @@ def _matches(view: dict, row: dict, descendants: dict[str, set[str]], provinces:
         "has_amount" not in view or (row["amount_yuan"] is not None) == view["has_amount"],
         "amount_min" not in view or (row["amount_yuan"] is not None and row["amount_yuan"] >= view["amount_min"]),
         "amount_max" not in view or (row["amount_yuan"] is not None and row["amount_yuan"] <= view["amount_max"]),
+        "q" not in view or view["q"] in row["quote"],
     )  # fmt: skip
     return all(checks)
 
@@ -180,6 +183,23 @@ def test_every_sort_and_page_matches_the_reference(
                 got = [row.incentive.id for row in result.rows]
                 assert result.total == len(expected_all), (view, sort)
                 assert got == expected[(page - 1) * 25 : page * 25], (view, sort, page)
+
+
+@pytest.mark.parametrize("sort", ["amount", "date", "category"])
+def test_a_text_query_past_the_counting_limit_says_more_and_still_pages_in_order(
+    engine: Engine, reference, sort: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incentives_query, "TEXT_COUNT_LIMIT", 60)
+    for view, more in (({"q": "第1"}, True), ({"q": "第1", "category": ["award"]}, False)):
+        expected = [r["id"] for r in sorted(reference(view), key=_reference_key(sort))]
+        for page in (1, 2, 3):
+            _cache.clear()
+            session, resolved = _resolve(engine, view, sort=sort, page=page, size=25)
+            with session:
+                result = search(session, resolved)
+            assert result.more is more, view
+            assert result.total == (60 if more else len(expected))
+            assert [row.incentive.id for row in result.rows] == expected[(page - 1) * 25 : page * 25], (view, page)
 
 
 def test_counts_and_facets_match_the_rows_whether_the_tally_answers_or_not(engine: Engine, reference) -> None:

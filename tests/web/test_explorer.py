@@ -7,6 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from app.query import incentives as incentives_query
 from tests.web.conftest import HX
 from tests.web.factories import TARGET_LEVEL_OF, Seeded, gold_articles
 
@@ -278,3 +279,18 @@ def test_empty_database_shows_empty_states(empty_client: TestClient) -> None:
     response = empty_client.get("/incentives")
     assert response.status_code == 200
     assert total(response.text) == 0 and 'class="empty"' in response.text
+
+
+def test_a_text_query_past_the_counting_limit_says_more_than_and_leaves_out_the_counts(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exact = client.get("/incentives?q=博士")
+    assert 'data-testid="facets-capped"' not in exact.text and total(exact.text) > 3
+    monkeypatch.setattr(incentives_query, "TEXT_COUNT_LIMIT", 3)
+    html = client.get("/incentives?q=博士&lang=en").text  # a new URL: the count is not cached yet
+    assert 'data-testid="total">3+<' in html
+    assert 'data-testid="facets-capped"' in html and "More than 3 matches" in html
+    assert 'class="facet-list"' not in html
+    assert "3+ incentives" in html.split("<title>")[1].split("</title>")[0]
+    page = client.get("/api/incentives?q=博士&size=2").json()
+    assert page["total"] == 3 and page["total_is_lower_bound"] is True and len(page["items"]) == 2

@@ -56,10 +56,11 @@ def api_incentives(
     result = search(session, resolved)
     return IncentivePage(
         total=result.total,
+        total_is_lower_bound=result.more,
         page=result.page,
         size=result.size,
         pages=result.pages,
-        title=view_title(resolved, result.total, prefs),
+        title=view_title(resolved, result, prefs),
         filters=[FilterOut(param=v.param, value=v.value, label=v.label(prefs.lang)) for v in resolved.values],
         next=("/api" + page_url(params, result.page + 1)) if result.page < result.pages else None,
         prev=("/api" + page_url(params, result.page - 1)) if result.page > 1 else None,

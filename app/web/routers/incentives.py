@@ -9,7 +9,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from app.models import Article
 from app.query.filters import ResolvedFilters, resolve
-from app.query.incentives import facet_counts, flat_rows, incentive_row, newest_rows, search
+from app.query.incentives import ResultPage, facet_counts, flat_rows, incentive_row, newest_rows, search
 from app.query.params import SORTS, IncentiveFilters
 from app.query.places import provinces_with_data, suggest_places
 from app.query.tree import place_chain
@@ -27,17 +27,18 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 FiltersDep = Annotated[IncentiveFilters, Query()]
 
 
-def view_title(resolved: ResolvedFilters, total: int, prefs: Prefs) -> str:
-    """ "购房补贴 · 博士 · 新疆维吾尔自治区 - 12 条待遇": what the filtered view is, and its size."""
+def view_title(resolved: ResolvedFilters, result: ResultPage, prefs: Prefs) -> str:
+    """ "购房补贴 · 博士 · 新疆维吾尔自治区 - 12 条待遇": what the filtered view is, and its size
+    ("1000+" for a text query past the counting limit)."""
     described = prefs.data(resolved.title(prefs.lang)) or prefs.t("incentives_title")
-    return f"{described} - {total} {prefs.t('count_incentives')}"
+    return f"{described} - {result.total}{'+' if result.more else ''} {prefs.t('count_incentives')}"
 
 
 @router.get("/incentives")
 def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: FiltersDep) -> Response:
     resolved = resolve(session, params)
     result = search(session, resolved)
-    title = view_title(resolved, result.total, prefs)
+    title = view_title(resolved, result, prefs)
     path = explorer_url(params)
     meta = PageMeta(
         title=title,
@@ -57,7 +58,9 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
         result=result,
         page_link=lambda n: page_url(params, n),
         title=title,
-        facets={
+        facets=None  # past the text counting limit the counts by kind and level are not read either
+        if result.more
+        else {
             "category": facet_counts(session, resolved, "category"),
             "target_level": facet_counts(session, resolved, "target_level"),
         },

@@ -51,7 +51,7 @@ def test_calculations_run_at_most_max_concurrent_at_once(
     peak = 0
     lock = threading.Lock()
 
-    def slow_calculate(offers: list, profile: Profile, ancestors: dict | None = None) -> list:
+    def slow_rank(session: Session, profile: Profile, province_code: str | None) -> tuple:
         nonlocal running, peak
         with lock:
             running += 1
@@ -59,15 +59,15 @@ def test_calculations_run_at_most_max_concurrent_at_once(
         time.sleep(0.2)
         with lock:
             running -= 1
-        return []
+        return ()
 
-    monkeypatch.setattr(service, "calculate", slow_calculate)
+    monkeypatch.setattr(service, "rank_places", slow_rank)
 
-    def one() -> None:
+    def one(years: int) -> None:  # each a new profile, so none is answered from the cache
         with Session(engine) as session:
-            service.calculate_for(session, Profile(degree="doctorate"))
+            service.ranking(session, Profile(degree="doctorate", years=years))
 
-    threads = [threading.Thread(target=one) for _ in range(8)]
+    threads = [threading.Thread(target=one, args=(years,)) for years in range(1, 9)]
     for thread in threads:
         thread.start()
     for thread in threads:

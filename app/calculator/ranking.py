@@ -21,6 +21,7 @@ conditions require) is read once per data version, so a profile costs one pass o
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,9 +65,34 @@ class Candidates:
     slugs: dict[int, str]  # place id -> slug, for every place with an offer
 
 
-def candidates(session: Session) -> Candidates:
-    """Every offer with a place, read once per data version (a few seconds at 10,000 articles, paid by
-    the first calculation after an ingest, or by the warm-up)."""
+_reading = threading.Lock()  # one read of every offer at a time, per process
+_newest: dict[str, Candidates] = {}  # database URL -> the offers of the newest version read
+
+
+def candidates(session: Session) -> tuple[Candidates, bool]:
+    """Every offer with a place, read once per data version (2 s at 10,000 articles), and whether
+    they are this version's.
+
+    Why it may answer with an older version's: during an ingest the version moves about once a
+    second, and every calculator request then started the same 2-second read, so the soak's route
+    threads all queued behind reads made stale before they ended and every other page stopped
+    (bench/soak.py, 5 minutes with nothing answered). One request reads; the others use the newest
+    offers read so far, and say so, so that their ranking is not kept (service.ranking)."""
+    database = str(session.get_bind().url)
+    newest = _newest.get(database)
+    if newest is not None and not _reading.acquire(blocking=False):
+        return newest, False
+    if newest is None:
+        _reading.acquire()
+    try:
+        current = _read(session)
+        _newest[database] = current
+        return current, True
+    finally:
+        _reading.release()
+
+
+def _read(session: Session) -> Candidates:
     def compute() -> Candidates:
         rows = session.execute(
             select(
@@ -129,10 +155,10 @@ def _counted(offer: Candidate, matched: Match, profile: Profile) -> tuple[int, i
 
 def rank_places(
     session: Session, profile: Profile, province_code: str | None
-) -> tuple[tuple[str, int | None], ...]:
+) -> tuple[tuple[tuple[str, int | None], ...], bool]:
     """Every place with an offer for the profile, as (slug, rank): ranked places first, then those
-    without a total (rank None)."""
-    data = candidates(session)
+    without a total (rank None); and whether it is the current data version's (see candidates)."""
+    data, current = candidates(session)
     picks = frozenset(profile.pick)
     matches: dict[tuple[tuple[str, ...], tuple[str, ...]], Match] = {}
     listed: set[int] = set()
@@ -171,9 +197,10 @@ def rank_places(
         else:
             ranked.append((-totals[0], -(totals[0] + totals[1]), slug))
     ranked.sort()
-    return tuple((slug, i) for i, (_, _, slug) in enumerate(ranked, 1)) + tuple(
+    order = tuple((slug, i) for i, (_, _, slug) in enumerate(ranked, 1)) + tuple(
         (slug, None) for slug in sorted(unranked)
     )
+    return order, current
 
 
 def _total(chosen: dict[str, Best]) -> tuple[int, int] | None:

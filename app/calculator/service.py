@@ -20,7 +20,7 @@ from app.calculator.ranking import rank_places
 from app.calculator.stored import parsed_conditions, parsed_strings
 from app.calculator.valuation import Offer, PlaceRef, PlaceResult, calculate
 from app.models import Incentive, IncentiveTargetLevel, Place
-from app.query.cache import cached
+from app.query.cache import cached_if
 from app.query.filters import place_by_slug
 from app.query.tree import place_tree
 
@@ -139,15 +139,17 @@ def ancestor_slugs(session: Session, slugs: set[str]) -> dict[str, tuple[str, ..
 def ranking(session: Session, profile: Profile) -> tuple[str | None, tuple[tuple[str, int | None], ...]]:
     """The province's slug (an unknown one is a 422 via UnknownFilterValue) and every place's (slug,
     rank) for a profile, once per data version: each page of the ranking and each place's view then
-    needs only its few places' own calculations (calculate_places)."""
+    needs only its few places' own calculations (calculate_places). A ranking made from an older
+    version's offers while an ingest runs is shown but not kept (ranking.candidates)."""
     province = place_by_slug(session, profile.province, "province", province=True) if profile.province else None
 
-    def compute() -> tuple[str | None, tuple[tuple[str, int | None], ...]]:
+    def compute() -> tuple[tuple[str | None, tuple[tuple[str, int | None], ...]], bool]:
         with _running:
-            order = rank_places(session, profile, province.province_code if province else None)
-        return (province.slug if province else None), order
+            order, current = rank_places(session, profile, province.province_code if province else None)
+        return ((province.slug if province else None), order), current
 
-    return cached(session, "calculator_ranking", tuple(profile.query_pairs()), compute)
+    value, _ = cached_if(session, "calculator_ranking", tuple(profile.query_pairs()), compute)
+    return value
 
 
 def results_for(session: Session, profile: Profile, slugs: list[str], ranks: dict[str, int | None]) -> list[PlaceResult]:

@@ -20,6 +20,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from string import Template
 from urllib.parse import urlsplit
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -79,26 +80,96 @@ def parse_wrk(output: str, connections: int, seconds: float) -> LoadResult:
     return LoadResult("wrk", connections, seconds, requests, rps, p50, p99, errors)
 
 
-_LUA = """
-local paths = {%s}
-local i = 0
-request = function()
-  i = i %% #paths + 1
-  return wrk.format("GET", paths[i])
+# Each wrk thread starts at its own place in the list (thread k of t at k/t of it), so that no two
+# connections ask for the same URL at the same moment: with a cache off, that would be a cache of its own.
+_CYCLE_LUA = """
+local paths = {$paths}
+local threads, counted = $threads, 0
+all_threads = {}
+function setup(thread)
+  thread:set("first", math.floor(counted * #paths / threads))
+  counted = counted + 1
+  table.insert(all_threads, thread)
+end
+local i = nil
+local function next_path()
+  i = (i or first or 0) % #paths + 1
+  return paths[i]
 end
 """
+
+_LUA = Template(
+    _CYCLE_LUA
+    + """
+request = function()
+  return wrk.format("GET", next_path())
+end
+"""
+)
+
+# One connection per thread, so that a thread's request() and response() alternate and pair up: each
+# request's start on CLOCK_MONOTONIC (Python's time.monotonic()) and its latency, printed at the end. A
+# request still unanswered when the run stops is printed with the time it had waited by then.
+_TIMED_LUA = Template(
+    """
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+int clock_gettime(int clk_id, bench_timespec *tp);
+]]
+local clock = ffi.new("bench_timespec")
+local function now()
+  ffi.C.clock_gettime(1, clock)
+  return tonumber(clock.tv_sec) + tonumber(clock.tv_nsec) * 1e-9
+end
+"""
+    + _CYCLE_LUA
+    + """
+samples = {}
+sent = nil
+request = function()
+  sent = now()
+  return wrk.format("GET", next_path())
+end
+response = function()
+  samples[#samples + 1] = sent
+  samples[#samples + 1] = now() - sent
+  sent = nil
+end
+done = function()
+  local ended = now()
+  io.write("$marker\\n")
+  for _, thread in ipairs(all_threads) do
+    local s, lines = thread:get("samples"), {}
+    for k = 1, #s, 2 do
+      lines[#lines + 1] = string.format("%.4f %.2f", s[k], 1000 * s[k + 1])
+    end
+    local open = thread:get("sent")
+    if open then
+      lines[#lines + 1] = string.format("%.4f %.2f", open, 1000 * (ended - open))
+    end
+    if #lines > 0 then io.write(table.concat(lines, "\\n"), "\\n") end
+  end
+end
+"""
+)
+SAMPLES_MARKER = "samples (start s, latency ms):"
 
 
 def _lua_string(path: str) -> str:
     return '"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def run_wrk(base: str, paths: list[str], connections: int, duration: float) -> LoadResult:
+def _wrk(
+    base: str, script: Template, paths: list[str], threads: int, connections: int, duration: float
+) -> str:
     _check_target(base, duration)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_LUA % ", ".join(_lua_string(p) for p in paths))
+    text = script.substitute(
+        paths=", ".join(_lua_string(p) for p in paths), threads=threads, marker=SAMPLES_MARKER
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
+        file.write(text)
     try:
-        threads = max(1, min(2, connections))
         cmd = [
             "wrk",
             f"-t{threads}",
@@ -108,16 +179,40 @@ def run_wrk(base: str, paths: list[str], connections: int, duration: float) -> L
             "60s",
             "--latency",
             "-s",
-            script.name,
+            file.name,
             base,
         ]
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 30, check=True)
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 30, check=True).stdout
     finally:
-        Path(script.name).unlink(missing_ok=True)
-    return parse_wrk(out.stdout, connections, duration)
+        Path(file.name).unlink(missing_ok=True)
 
 
-def _percentile(sorted_ms: list[float], q: float) -> float:
+def run_wrk(base: str, paths: list[str], connections: int, duration: float) -> LoadResult:
+    threads = max(1, min(2, connections))
+    return parse_wrk(_wrk(base, _LUA, paths, threads, connections, duration), connections, duration)
+
+
+def parse_samples(text: str) -> list[tuple[float, float]]:
+    """(start on the time.monotonic() clock, latency ms) per answered request, from the timed script."""
+    samples = []
+    for line in text.splitlines():
+        start, _, ms = line.partition(" ")
+        if ms:
+            samples.append((float(start), float(ms)))
+    return samples
+
+
+def run_wrk_timed(
+    base: str, paths: list[str], connections: int, duration: float
+) -> tuple[LoadResult, list[tuple[float, float]]]:
+    """run_wrk, with every request's start and latency too (one wrk thread per connection); a request
+    left unanswered at the end counts with the time it had waited, so a stall shows in the samples."""
+    out = _wrk(base, _TIMED_LUA, paths, connections, connections, duration)
+    report, _, samples = out.partition(SAMPLES_MARKER)
+    return parse_wrk(report, connections, duration), parse_samples(samples)
+
+
+def percentile(sorted_ms: list[float], q: float) -> float:
     if not sorted_ms:
         return float("inf")
     k = min(len(sorted_ms) - 1, max(0, round(q * (len(sorted_ms) - 1))))
@@ -161,8 +256,8 @@ async def _python_load(base: str, paths: list[str], connections: int, duration: 
         elapsed,
         len(latencies),
         len(latencies) / elapsed,
-        _percentile(latencies, 0.5),
-        _percentile(latencies, 0.99),
+        percentile(latencies, 0.5),
+        percentile(latencies, 0.99),
         errors,
     )
 

@@ -6,6 +6,12 @@ Writes bench/RESULTS.md (machine, versions, date, tables, targets met or missed)
 bench/last-run.json (every figure, for before/after comparisons). Text below the notes marker in
 RESULTS.md (profiling notes written by hand) is kept across runs.
 
+Two workloads. The cold path (what a reader meets, issue 14): at every size, a few hundred distinct URLs
+of each page kind (explorer, place, compare, JSON API) on a server with the response cache and the
+warm-up off, plus each nationwide calculator profile's first request and the heaviest pages' weight.
+The cached one, at the largest size: each page's few URLs over and over, response cache on, beside
+Datasette.
+
 Why ratios: these machines are shared and noisy, so each page is judged against a bare FastAPI
 endpoint (the framework's ceiling) and Datasette (what a user would reach for instead) measured in
 the same run, on the same database file, under the same uvicorn settings and the same load generator.
@@ -27,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -36,6 +42,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from app.query.params import SORTS
 from bench import corpus as corpus_mod
 from bench import datasette_env
 from bench.load import LoadResult, run_load, summary, wrk_version
@@ -55,6 +62,11 @@ P99_LIMIT_MS = 100.0
 INGEST_MIN_RATE = 100.0
 INGEST_MAX_RSS_MB = 400.0
 INGEST_MAX_GROWTH = 1.2
+# The cold path (issue 14): distinct URLs, response cache off, at every size given.
+COLD_VS_BARE = 0.05
+COLD_EXPLORER_P99_MS = 150.0
+COLD_MAX_GROWTH = 1.5  # cost per request at the largest size within 1.5 x that at the smallest
+PAGE_WEIGHT_LIMIT_KB = 150.0
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -437,9 +449,159 @@ def build_scenarios(db: Path, seed: int) -> list[Scenario]:
     ]
 
 
+# ---------------------------------------------------------------------------------------------------
+# The cold path: a few hundred distinct URLs per page kind, on a server whose response cache is off
+# ---------------------------------------------------------------------------------------------------
+
+COLD_URLS = 360  # per page kind: readers rarely repeat a URL, so none comes round before the others
+COLD_ENV = {"ATLAS_RESPONSE_CACHE_MB": "0", "ATLAS_WARM_UP": "0"}
+COMPARED = 3
+# Filters a reader combines in the explorer's form; each shape gets an equal share of the URLs.
+COLD_SHAPES = (
+    ("category",),
+    ("category", "target_level"),
+    ("category", "province"),
+    ("target_level", "province"),
+    ("category", "target_level", "province"),
+)
+_SHAPE_COLUMNS = {"category": "i.category", "target_level": "t.level", "province": "p.slug"}
+# The calculator, nationwide (no province): each profile's first request is timed, one at a time.
+CALCULATOR_PROFILES = (
+    {"degree": "doctorate", "buy_home": "1"},
+    {"degree": "master"},
+    {"degree": "bachelor", "years": "3"},
+)
+# Each cold kind beside the cached scenario of the same page (the "cached" column).
+CACHED_TWIN = {
+    "explorer_cold": "explorer",
+    "place_cold": "place",
+    "compare_cold": "compare",
+    "api_cold": "api",
+}
+
+
+@dataclass
+class ColdRun:
+    """One size's cold figures: the loaded pages, each calculator profile's first request, page weights."""
+
+    articles: int
+    scenarios: list[Scenario]
+    calculator_ms: dict[str, float] = field(default_factory=dict)
+    page_bytes: dict[str, int] = field(default_factory=dict)
+
+
+def filter_combos(conn: sqlite3.Connection, shape: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every combination of values of `shape` that at least one incentive has, in a fixed order."""
+    columns = ", ".join(_SHAPE_COLUMNS[f] for f in shape)
+    joins = ""
+    if "target_level" in shape:
+        joins += " JOIN incentive_target_level t ON t.incentive_id = i.id"
+    if "province" in shape:
+        joins += " JOIN place p ON p.province_code = i.province_code AND p.level = 'province'"
+    return conn.execute(f"SELECT DISTINCT {columns} FROM incentive i{joins} ORDER BY {columns}").fetchall()
+
+
+def explorer_queries(conn: sqlite3.Connection, rng: random.Random, count: int) -> list[str]:
+    """Up to `count` distinct explorer query strings: a share for each filter shape, each combination one
+    that names rows (so no page is empty), each with one of the explorer's sort orders."""
+    share = -(-count // len(COLD_SHAPES))
+    queries = []
+    for shape in COLD_SHAPES:
+        candidates = [(combo, sort) for combo in filter_combos(conn, shape) for sort in SORTS]
+        for combo, sort in rng.sample(candidates, min(share, len(candidates))):
+            queries.append(urlencode([*zip(shape, combo, strict=True), ("sort", sort)]))
+    rng.shuffle(queries)
+    return queries[:count]
+
+
+def place_groups(rng: random.Random, places: list[str], count: int, size: int) -> list[tuple[str, ...]]:
+    """Up to `count` distinct sets of `size` places (as the compare page's URL lists them)."""
+    groups: dict[frozenset[str], tuple[str, ...]] = {}
+    for _ in range(count * 10 if len(places) >= size else 0):
+        group = tuple(rng.sample(places, size))
+        groups.setdefault(frozenset(group), group)
+        if len(groups) == count:
+            break
+    return list(groups.values())
+
+
+def build_cold_scenarios(db: Path, seed: int, n: int, count: int = COLD_URLS) -> list[Scenario]:
+    """The cold workload of one size: `count` distinct URLs of each page kind, chosen from its database."""
+    rng = random.Random(seed)
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        places = [
+            r[0]
+            for r in conn.execute(
+                "SELECT slug FROM place WHERE id IN (SELECT DISTINCT place_id FROM incentive) ORDER BY slug"
+            )
+        ]
+        explorer = explorer_queries(conn, rng, count)
+        api = explorer_queries(conn, rng, count)  # a sample of its own: the same shapes, other values
+    shapes = f"{len(COLD_SHAPES)} filter shapes of category, target level and province, x {len(SORTS)} sorts"
+    server_name = f"atlas_cold_{n}"
+    return [
+        Scenario(
+            "explorer_cold",
+            "explorer: distinct filters and sorts",
+            server_name,
+            [f"/incentives?{q}" for q in explorer],
+            note=shapes,
+        ),
+        Scenario(
+            "place_cold",
+            "place page",
+            server_name,
+            [f"/places/{s}" for s in rng.sample(places, min(count, len(places)))],
+            note="places with data",
+        ),
+        Scenario(
+            "compare_cold",
+            f"compare page, {COMPARED} places",
+            server_name,
+            [
+                "/compare?" + urlencode([("place", s) for s in g])
+                for g in place_groups(rng, places, count, COMPARED)
+            ],
+        ),
+        Scenario(
+            "api_cold",
+            "JSON API /api/incentives: distinct filters and sorts",
+            server_name,
+            [f"/api/incentives?{q}" for q in api],
+            note=shapes,
+        ),
+    ]
+
+
+def calculator_and_weights(base: str, run: ColdRun) -> None:
+    """Before any load: the calculator's form (its template and province list, as any running server
+    has them), then each nationwide profile's first request, timed alone; /places' weight last."""
+    with httpx.Client(base_url=base, timeout=120) as client:
+
+        def get(path: str) -> httpx.Response:
+            response = client.get(path)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} answered {response.status_code} on the cold server")
+            run.page_bytes[path] = len(response.content)
+            return response
+
+        get("/calculator")
+        for profile in CALCULATOR_PROFILES:
+            path = "/calculator?" + urlencode(profile)
+            started = time.perf_counter()
+            get(path)
+            run.calculator_ms[path] = round((time.perf_counter() - started) * 1000, 1)
+            print(f"[cold] N={run.articles:,} {path}: {run.calculator_ms[path]:,.0f} ms", flush=True)
+        get("/places")
+
+
 def check_paths(base: str, scenario: Scenario) -> None:
     """Every URL once (the warm-up too): it must answer 200; note its size, and CSV rows."""
     sizes, rows = [], []
+    if not scenario.paths:
+        scenario.available = False
+        scenario.note = "no URLs: the database has too little data"
+        return
     with httpx.Client(base_url=base, timeout=60) as client:
         for path in scenario.paths:
             response = client.get(path)
@@ -503,10 +665,15 @@ def measure_server(
     args: argparse.Namespace,
     log_dir: Path,
     port: int,
+    first: Callable[[str], None] | None = None,
 ) -> dict[str, float]:
+    """Serve `name`'s scenarios: `first(base)` once the server answers, then each scenario's URLs are
+    checked and loaded at every concurrency; the server's peak RSS."""
     base = f"http://{HOST}:{port}"
     mine = [s for s in scenarios if s.server == name]
     with server(name, cmd, env, ready, log_dir, port) as proc:
+        if first is not None:
+            first(base)
         for scenario in mine:
             check_paths(base, scenario)
             if not scenario.available:
@@ -527,16 +694,43 @@ def measure_server(
                     f"  p99 {r['p99_ms']:7.1f} ms  errors {r['errors']}",
                     flush=True,
                 )
-        if args.profile and name == "atlas":
+        if args.profile and name.startswith("atlas"):
+            out_dir = args.work / "profiles" / ("" if name == "atlas" else name)
             for scenario in mine:
                 if scenario.available:
-                    profile_scenario(
-                        proc.pid, base, scenario, args.duration, args.work / "profiles", args.tool
-                    )
+                    profile_scenario(proc.pid, base, scenario, args.duration, out_dir, args.tool)
         return {"peak_rss_mb": round(peak_rss_mb(proc.pid), 1)}
 
 
-def measure_serving(db: Path, args: argparse.Namespace) -> tuple[list[Scenario], dict[str, dict[str, float]]]:
+def atlas_cmd(port: int) -> list[str]:
+    return [sys.executable, "-m", "app", "serve", "--host", HOST, "--port", str(port), "--workers", "1"]
+
+
+def measure_cold(db: Path, n: int, args: argparse.Namespace) -> tuple[ColdRun, dict[str, float]]:
+    """One size's cold path: a server of its own with the response cache and the warm-up off."""
+    run = ColdRun(n, build_cold_scenarios(db, args.seed, n))
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", **COLD_ENV}
+    port = free_port()
+    name = run.scenarios[0].server
+    server_figures = measure_server(
+        name,
+        atlas_cmd(port),
+        env,
+        "/healthz",
+        run.scenarios,
+        args,
+        args.work,
+        port,
+        first=lambda base: calculator_and_weights(base, run),
+    )
+    return run, server_figures
+
+
+def measure_serving(
+    dbs: dict[int, Path], args: argparse.Namespace
+) -> tuple[list[Scenario], list[ColdRun], dict[str, dict[str, float]]]:
+    """The bare endpoint; the cold path at every size; the cached pages and Datasette at the largest."""
+    db = dbs[args.serve_n]
     scenarios = build_scenarios(db, args.seed)
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
     log_dir = args.work
@@ -552,16 +746,13 @@ def measure_serving(db: Path, args: argparse.Namespace) -> tuple[list[Scenario],
         log_dir,
         port,
     )
+    cold: list[ColdRun] = []
+    for n, path in sorted(dbs.items()):
+        run, servers[f"atlas_cold_{n}"] = measure_cold(path, n, args)
+        cold.append(run)
     port = free_port()
     servers["atlas"] = measure_server(
-        "atlas",
-        [sys.executable, "-m", "app", "serve", "--host", HOST, "--port", str(port), "--workers", "1"],
-        env,
-        "/healthz",
-        scenarios,
-        args,
-        log_dir,
-        port,
+        "atlas", atlas_cmd(port), env, "/healthz", scenarios, args, log_dir, port
     )
     port = free_port()
     datasette = datasette_env.bin_path("datasette")
@@ -575,7 +766,7 @@ def measure_serving(db: Path, args: argparse.Namespace) -> tuple[list[Scenario],
         log_dir,
         port,
     )
-    return scenarios, servers
+    return scenarios, cold, servers
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -716,6 +907,169 @@ def evaluate(
     return rows
 
 
+def _figure(s: Scenario | None, c: int, key: str) -> float | None:
+    return s.results.get(c, {}).get(key) if s is not None and s.available else None
+
+
+def _rps(s: Scenario | None, c: int) -> float | None:
+    return _figure(s, c, "rps")
+
+
+def cost_ms(s: Scenario | None, c: int) -> float | None:
+    """Server time per request: 1 / throughput with c requests in flight (the one worker saturated)."""
+    rps = _rps(s, c)
+    return 1000 / rps if rps else None
+
+
+def calculator_limit_ms(n: int) -> float:
+    """The issue's bound on one cold nationwide calculator request: 300 ms at 3,000 articles, 600 above."""
+    return 300.0 if n <= 3000 else 600.0
+
+
+def _load_cells(s: Scenario, cs: list[int]) -> list[str]:
+    return [_fmt(_figure(s, c, k)) for c in cs for k in ("rps", "p50_ms", "p99_ms")]
+
+
+def _errors(s: Scenario, cs: list[int]) -> str:
+    errors = sum(int(s.results.get(c, {}).get("errors", 0)) for c in cs)
+    return f"; {errors} errors" if errors else ""
+
+
+def _profile_text(path: str) -> str:
+    return path.partition("?")[2] or path
+
+
+def evaluate_cold(
+    cold: list[ColdRun], scenarios: list[Scenario], connections: list[int]
+) -> list[tuple[str, str, str]]:
+    """(target, measured, verdict) rows of the cold path (issue 14), from the runs of every size."""
+    if not cold:
+        return []
+    top = max(connections)
+    bare = next((s for s in scenarios if s.key == "bare"), None)
+    runs = sorted(cold, key=lambda r: r.articles)
+    rows: list[tuple[str, str, str]] = []
+    for run in runs:
+        at = f"cold, c={top}, N={run.articles:,}"
+        for s in run.scenarios:
+            r = _ratio(_rps(s, top), _rps(bare, top))
+            rows.append(
+                (
+                    f"{s.label} >= {COLD_VS_BARE} x bare, {at}",
+                    _fmt(r, 3) + " x",
+                    _verdict(None if r is None else r >= COLD_VS_BARE),
+                )
+            )
+        explorer = next((s for s in run.scenarios if s.key == "explorer_cold"), None)
+        p99 = _figure(explorer, top, "p99_ms")
+        rows.append(
+            (
+                f"explorer p99 <= {COLD_EXPLORER_P99_MS:g} ms, {at}",
+                _fmt(p99) + " ms",
+                _verdict(None if p99 is None else p99 <= COLD_EXPLORER_P99_MS),
+            )
+        )
+        # The slowest profile's first request: the first after a start (or an ingest) pays for what the
+        # others then share, and any reader may be that first one.
+        limit = calculator_limit_ms(run.articles)
+        slowest = max(run.calculator_ms.values(), default=None)
+        each = ", ".join(f"{_profile_text(p)} {_fmt(ms, 0)}" for p, ms in run.calculator_ms.items())
+        rows.append(
+            (
+                f"calculator, nationwide profile, one cold request < {limit:g} ms, N={run.articles:,}",
+                f"slowest {_fmt(slowest, 0)} ms (in order: {each})",
+                _verdict(None if slowest is None else slowest < limit),
+            )
+        )
+    small, big = runs[0], runs[-1]
+    if big is not small:
+        smaller = {s.key: s for s in small.scenarios}
+        for s in big.scenarios:
+            before = smaller.get(s.key)
+            g = _ratio(cost_ms(s, top), cost_ms(before, top))
+            g1 = _ratio(_figure(s, 1, "p50_ms"), _figure(before, 1, "p50_ms"))
+            rows.append(
+                (
+                    f"{s.label}: cold cost at N={big.articles:,} within {COLD_MAX_GROWTH:g} x N={small.articles:,}",
+                    f"{_fmt(g, 2)} x ({_fmt(cost_ms(before, top))} -> {_fmt(cost_ms(s, top))} ms/request at "
+                    f"c={top}; p50 at c=1: {_fmt(g1, 2)} x)",
+                    _verdict(None if g is None else g <= COLD_MAX_GROWTH),
+                )
+            )
+    calculator = {p: b for p, b in big.page_bytes.items() if p.startswith("/calculator")}
+    heaviest = max(calculator, key=calculator.__getitem__) if calculator else None
+    for label, path in (
+        ("/places", "/places"),
+        ("/calculator (heaviest of the form and the profiles)", heaviest),
+    ):
+        size = big.page_bytes.get(path) if path else None
+        rows.append(
+            (
+                f"{label} page weight < {PAGE_WEIGHT_LIMIT_KB:g} KB, N={big.articles:,}",
+                f"{_fmt(size / 1000 if size else None)} KB"
+                + (f" ({path})" if path and path != label else ""),
+                _verdict(None if size is None else size < PAGE_WEIGHT_LIMIT_KB * 1000),
+            )
+        )
+    return rows
+
+
+def render_cold(cold: list[ColdRun], scenarios: list[Scenario], args: argparse.Namespace) -> list[str]:
+    cs = args.connections
+    top = max(cs)
+    by_key = {s.key: s for s in scenarios}
+    bare = by_key.get("bare")
+    out = ["", "## Cold path: distinct URLs, response cache off", ""]
+    out.append(
+        f"What a reader meets: {COLD_URLS} distinct URLs per page kind, built from each size's database "
+        f"(seed {args.seed}) so that none is empty, cycled by wrk (each thread from its own place in the "
+        "list); per size one atlas server of its own (`python -m app serve --workers 1`) with "
+        "`ATLAS_RESPONSE_CACHE_MB=0 ATLAS_WARM_UP=0`. Every URL was requested once before the load (it must "
+        "answer 200): with the response cache off that leaves behind only the per-data-version query caches "
+        '(app/query/cache.py), i.e. counts that are already known. "cached" is the same page in the next '
+        f"table (response cache on, a few URLs, N={args.serve_n:,}); ms/request is 1 / throughput at c={top}."
+    )
+    out.append("")
+    head = "| page | N | URLs | " + " | ".join(f"req/s c={c} | p50 ms c={c} | p99 ms c={c}" for c in cs)
+    out.append(head + f" | vs bare c={top} | ms/request c={top} | cached req/s c={top} | bytes | note |")
+    out.append("|" + "---|" * (3 + 3 * len(cs) + 5))
+    for run in sorted(cold, key=lambda r: r.articles):
+        for s in run.scenarios:
+            first = f"| {s.label} | {run.articles:,} | {len(s.paths)} | "
+            if not s.available:
+                out.append(first + " | ".join(["not available"] * 3 * len(cs)) + f" | | | | | {s.note} |")
+                continue
+            cached = _rps(by_key.get(CACHED_TWIN.get(s.key, "")), top)
+            out.append(
+                first
+                + " | ".join(_load_cells(s, cs))
+                + f" | {_fmt(_ratio(_rps(s, top), _rps(bare, top)), 3)} | {_fmt(cost_ms(s, top))} | "
+                f"{_fmt(cached)} | {s.bytes_each:,.0f} | {s.note}{_errors(s, cs)} |"
+            )
+    out += [
+        "",
+        "The calculator, nationwide (no province), and page weights, on the same cold servers: each profile's "
+        "first request, timed alone before any load, in this order, after one request for the form (the "
+        "first profile pays for whatever per-data-version work the others then share).",
+        "",
+    ]
+    profiles = ["/calculator?" + urlencode(p) for p in CALCULATOR_PROFILES]
+    out.append(
+        "| N | "
+        + " | ".join(f"`{_profile_text(p)}` ms | bytes" for p in profiles)
+        + " | `/calculator` bytes | `/places` bytes |"
+    )
+    out.append("|" + "---|" * (1 + 2 * len(profiles) + 2))
+    for run in sorted(cold, key=lambda r: r.articles):
+        cells = [f"{_fmt(run.calculator_ms.get(p), 0)} | {_fmt(run.page_bytes.get(p), 0)}" for p in profiles]
+        out.append(
+            f"| {run.articles:,} | "
+            + " | ".join(cells)
+            + f" | {_fmt(run.page_bytes.get('/calculator'), 0)} | {_fmt(run.page_bytes.get('/places'), 0)} |"
+        )
+    return out
+
+
 def render_report(
     info: dict,
     ingest: list[IngestFigures],
@@ -723,6 +1077,7 @@ def render_report(
     servers: dict[str, dict[str, float]],
     args: argparse.Namespace,
     explain: str,
+    cold: list[ColdRun],
 ) -> str:
     out: list[str] = ["# Benchmark results", ""]
     out.append(
@@ -767,8 +1122,12 @@ def render_report(
         for f in ingest:
             if f.failures or f.statuses.get("failed"):
                 out.append(f"\nN={f.articles}: statuses {f.statuses}; first failures: {f.failures[:5]}")
+    else:
+        out += ["", "## Ingest", "", "Not measured in this run (`--skip-ingest`, no bench/last-run.json)."]
+    if cold:
+        out += render_cold(cold, scenarios, args)
     if scenarios:
-        out += ["", f"## Pages under load (database: N={args.serve_n:,})", ""]
+        out += ["", f"## Pages under load, response cache on (database: N={args.serve_n:,})", ""]
         cs = args.connections
         head = "| scenario | server | " + " | ".join(f"req/s c={c} | p50 ms c={c} | p99 ms c={c}" for c in cs)
         out.append(head + " | vs bare (c=" + "/".join(map(str, cs)) + ") | bytes | note |")
@@ -782,17 +1141,9 @@ def render_report(
                     + f" | | | {s.note} |"
                 )
                 continue
-            cells = []
-            ratios = []
-            for c in cs:
-                r = s.results.get(c, {})
-                cells += [_fmt(r.get("rps")), _fmt(r.get("p50_ms")), _fmt(r.get("p99_ms"))]
-                b = bare.results.get(c, {}).get("rps") if bare else None
-                ratios.append(_fmt(_ratio(r.get("rps"), b), 3))
-            note = s.note + (f"; {s.rows_each:.0f} rows" if s.rows_each else "")
-            errors = sum(int(s.results.get(c, {}).get("errors", 0)) for c in cs)
-            if errors:
-                note += f"; {errors} errors"
+            cells = _load_cells(s, cs)
+            ratios = [_fmt(_ratio(_rps(s, c), _rps(bare, c)), 3) for c in cs]
+            note = s.note + (f"; {s.rows_each:.0f} rows" if s.rows_each else "") + _errors(s, cs)
             out.append(
                 f"| {s.label} | {s.server} | " + " | ".join(cells) + f" | {' / '.join(ratios)} | "
                 f"{s.bytes_each:,.0f} | {note} |"
@@ -802,7 +1153,10 @@ def render_report(
             "Server peak RSS (MB): " + ", ".join(f"{k} {v.get('peak_rss_mb')}" for k, v in servers.items())
         )
     out += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
-    for target, measured, verdict in evaluate(ingest, scenarios, args.connections, explain):
+    targets = evaluate_cold(cold, scenarios, args.connections) + evaluate(
+        ingest, scenarios, args.connections, explain
+    )
+    for target, measured, verdict in targets:
         out.append(f"| {target} | {measured} | {verdict} |")
     out += [
         "",
@@ -855,7 +1209,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-ingest",
         action="store_true",
-        help="serve the existing database for the largest N (from an earlier run)",
+        help="serve the existing databases WORK/atlas-N.db (from an earlier run)",
     )
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--profile", action="store_true", help="py-spy raw stacks into WORK/profiles")
@@ -879,15 +1233,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[ingest] {json.dumps(asdict(figures), ensure_ascii=False)}", flush=True)
             ingest.append(figures)
     scenarios: list[Scenario] = []
+    cold: list[ColdRun] = []
     servers: dict[str, dict[str, float]] = {}
     if not args.skip_serve:
-        db = _db_path(args.work, args.serve_n)
-        if not db.exists():
-            raise SystemExit(f"no database at {db}: run without --skip-ingest first")
-        scenarios, servers = measure_serving(db, args)
+        dbs = {n: _db_path(args.work, n) for n in args.articles}
+        for db in dbs.values():
+            if not db.exists():
+                raise SystemExit(f"no database at {db}: run without --skip-ingest first")
+        scenarios, cold, servers = measure_serving(dbs, args)
     explain = run_explain_test()
     info["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    report = render_report(info, ingest, scenarios, servers, args, explain)
+    report = render_report(info, ingest, scenarios, servers, args, explain, cold)
     RESULTS_MD.write_text(report + "\n" + NOTES_MARKER + (_kept_notes() or "\n"), "utf-8")
     LAST_RUN.write_text(
         json.dumps(
@@ -895,6 +1251,7 @@ def main(argv: list[str] | None = None) -> int:
                 "machine": info,
                 "ingest": [asdict(f) for f in ingest],
                 "scenarios": [asdict(s) for s in scenarios],
+                "cold": [asdict(r) for r in cold],
                 "servers": servers,
                 "explain": explain,
             },

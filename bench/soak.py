@@ -7,10 +7,13 @@ commits, a cache that grows with every data version. So one server (`python -m a
 on 127.0.0.1) gets every kind of request (explorer with filters, text queries, place pages, compare,
 API, CSV, calculator, article and incentive pages) from wrk at 16 connections, in back-to-back windows
 of --window seconds, while fresh corpus articles (another seed) are ingested through the CLI in batches
-spread over the run, each batch a new data version. The server's RSS is sampled every few seconds.
+spread over the run, each batch a new data version. The server's RSS is sampled every few seconds, and
+every request's start and latency are kept (one wrk thread per connection, bench.load.run_wrk_timed),
+so that the p99 of the requests that overlapped an ingest batch and that of the others are told apart.
 
-Pass: zero errors (non-2xx/3xx answers and socket errors, as wrk counts them), every ingest batch
-exits 0 and adds its articles, and memory is flat: the median RSS of the last window within
+Pass: zero errors (non-2xx/3xx answers and socket errors, as wrk counts them), no window in which
+nothing was answered (a stalled server makes no errors, only waits), every ingest batch exits 0 and
+adds its articles, and memory is flat: the median RSS of the last window within
 FLAT_TOLERANCE of the first window's (the warm-up, with an ingest batch of its own, has filled the
 caches by then); the slope over the second half is printed beside it. The figures go to
 bench/soak.json and a "Soak" section of bench/RESULTS.md.
@@ -43,7 +46,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from bench import corpus as corpus_mod
-from bench.load import LoadResult, run_wrk, wrk_version
+from bench.load import LoadResult, percentile, run_wrk, run_wrk_timed, wrk_version
 from bench.run import (
     HOST,
     REPO,
@@ -91,6 +94,7 @@ class SoakFigures:
     load_start: tuple[float, ...] = ()
     load_end: tuple[float, ...] = ()
     server_problems: dict = field(default_factory=dict)
+    ingest_split: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -338,6 +342,28 @@ def _window(result: LoadResult, started_s: float) -> dict:
     }
 
 
+def latency_figures(ms: list[float]) -> dict:
+    ordered = sorted(ms)
+    return {
+        "requests": len(ordered),
+        "p50_ms": round(percentile(ordered, 0.5), 1) if ordered else None,
+        "p99_ms": round(percentile(ordered, 0.99), 1) if ordered else None,
+    }
+
+
+def ingest_split(requests: list[tuple[float, float]], batches: list[dict]) -> dict:
+    """Latency of the requests that overlapped an ingest batch (its process ran at some moment between
+    the request's start and its answer) and of the others; `requests` are (start s, latency ms), on the
+    clock of the batches' `started_s`."""
+    spans = [(b["started_s"], b["started_s"] + b["seconds"]) for b in batches]
+    during: list[float] = []
+    outside: list[float] = []
+    for start, ms in requests:
+        end = start + ms / 1000
+        (during if any(a < end and start < b for a, b in spans) else outside).append(ms)
+    return {"during_ingest": latency_figures(during), "outside_ingest": latency_figures(outside)}
+
+
 def soak(args: argparse.Namespace, work: Path) -> SoakFigures:
     db = work / "soak.db"
     if args.db or BENCH_DB.exists():
@@ -397,12 +423,14 @@ def soak(args: argparse.Namespace, work: Path) -> SoakFigures:
             _window(warm, -args.warmup),
             load_start=os.getloadavg(),
         )
+        requests: list[tuple[float, float]] = []  # (start s after the warm-up, latency ms)
         for w in range(windows):
             rotated = (
                 paths[w * 7 % len(paths) :] + paths[: w * 7 % len(paths)]
             )  # each window starts elsewhere
             t0 = time.monotonic() - started
-            result = run_wrk(base, rotated, args.connections, args.window)
+            result, samples = run_wrk_timed(base, rotated, args.connections, args.window)
+            requests += [(t - started, ms) for t, ms in samples]
             figures.windows.append(_window(result, t0))
             print(
                 f"[soak] window {w + 1}/{windows}: {result.rps:.1f} req/s p50 {result.p50_ms:.0f} ms "
@@ -419,6 +447,7 @@ def soak(args: argparse.Namespace, work: Path) -> SoakFigures:
         figures.rss_mb = sampler.samples
     figures.server_problems = server_problems(work / "server-soak.log")
     figures.batches = [asdict(b) for b in ingester.done]
+    figures.ingest_split = ingest_split(requests, figures.batches)
     figures.articles_after = article_count(db)
     figures.load_end = os.getloadavg()
     return figures
@@ -452,6 +481,7 @@ def verdict(f: SoakFigures) -> dict:
     end = rss_level(f.rss_mb, last_t - f.window_s, last_t + 1)
     requests = sum(w["requests"] for w in f.windows)
     seconds = sum(w["seconds"] for w in f.windows)
+    stalled = sum(1 for w in f.windows if w["requests"] == 0)
     ingest_ok = (
         all(b["returncode"] == 0 for b in f.batches)
         and len(f.batches) > 0
@@ -464,7 +494,10 @@ def verdict(f: SoakFigures) -> dict:
         "rps": round(requests / seconds, 2) if seconds else 0.0,
         "p50_ms_median_window": sorted(w["p50_ms"] for w in f.windows)[len(f.windows) // 2],
         "p99_ms_worst_window": max(w["p99_ms"] for w in f.windows),
+        "p99_ms_during_ingest": f.ingest_split.get("during_ingest", {}).get("p99_ms"),
+        "p99_ms_outside_ingest": f.ingest_split.get("outside_ingest", {}).get("p99_ms"),
         "errors": errors,
+        "stalled_windows": stalled,
         "rss_after_warmup_mb": round(baseline, 1),
         "rss_end_mb": round(end, 1),
         "rss_max_mb": max(rss) if rss else float("nan"),
@@ -472,7 +505,7 @@ def verdict(f: SoakFigures) -> dict:
         "rss_slope_second_half_mb_per_min": round(rss_slope(f.rss_mb, last_t / 2), 2),
         "memory_flat": flat,
         "ingest_ok": ingest_ok,
-        "passed": errors == 0 and flat and ingest_ok,
+        "passed": errors == 0 and stalled == 0 and flat and ingest_ok,
     }
 
 
@@ -501,9 +534,11 @@ Load average at start {_load(f.load_start)}, at end {_load(f.load_end)} (2 share
 | figure | value |
 |---|---|
 | errors (non-2xx/3xx + socket errors, warm-up included) | {v["errors"]} |
+| windows in which nothing was answered | {v["stalled_windows"]} |
 | requests in the soak windows | {v["requests"]:,} |
 | throughput | {v["rps"]:.1f} req/s |
 | p50 (median window) / p99 (worst window) | {v["p50_ms_median_window"]:,.0f} ms / {v["p99_ms_worst_window"]:,.0f} ms |
+| p99 of the requests that overlapped an ingest batch / of the others | {_split(f.ingest_split)} |
 | server RSS, median of the first / last window; max | {v["rss_after_warmup_mb"]:.0f} / {v["rss_end_mb"]:.0f}; {v["rss_max_mb"]:.0f} MB |
 | RSS last window vs first | {v["rss_growth"]:+.1%} (flat: within ±{FLAT_TOLERANCE:.0%}) |
 | RSS slope over the second half | {v["rss_slope_second_half_mb_per_min"]:+.2f} MB/min |
@@ -517,6 +552,16 @@ RSS samples (MB, every ~{RSS_EVERY_S * max(1, len(f.rss_mb) // 20):.0f} s): {rss
 |---|---|---|---|---|---|
 {rows}
 """
+
+
+def _split(split: dict) -> str:
+    def one(key: str) -> str:
+        part = split.get(key) or {}
+        if not part.get("requests"):
+            return "none"
+        return f"{part['p99_ms']:,.0f} ms ({part['requests']:,} requests, p50 {part['p50_ms']:,.0f} ms)"
+
+    return f"{one('during_ingest')} / {one('outside_ingest')}"
 
 
 def _problems(problems: dict) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.soak import SoakFigures, server_problems, verdict
+from bench.soak import SoakFigures, ingest_split, render, server_problems, verdict
 
 
 def figures(rss: list[tuple[float, float]], errors: int = 0) -> SoakFigures:
@@ -69,3 +69,44 @@ def test_the_server_log_gives_the_cause_of_an_error(tmp_path: Path) -> None:
     assert problems["tracebacks"] == 2
     assert problems["first_traceback_tail"][-1].startswith("SystemError")
     assert server_problems(tmp_path / "missing.log") == {"tracebacks": 0, "first_traceback_tail": []}
+
+
+def test_requests_that_overlap_an_ingest_batch_are_told_apart() -> None:
+    # Two batches, at 10-14 s and 40-45 s; requests as (start s, latency ms).
+    batches = [{"started_s": 10.0, "seconds": 4.0}, {"started_s": 40.0, "seconds": 5.0}]
+    quiet = [(t * 0.5, 5.0) for t in range(0, 16)]  # 0-7.5 s, answered within 5 ms
+    during = [(11.0, 900.0), (12.5, 1200.0), (44.9, 300.0)]
+    straddling = [(9.5, 800.0)]  # started before the batch, answered while it ran
+    after = [(14.1, 6.0), (45.2, 7.0)]
+    split = ingest_split(quiet + during + straddling + after, batches)
+    assert split["during_ingest"]["requests"] == 4
+    assert split["outside_ingest"]["requests"] == len(quiet) + len(after)
+    assert split["during_ingest"]["p99_ms"] == 1200.0
+    assert split["outside_ingest"]["p99_ms"] == 7.0
+    f = figures([(t, 200.0) for t in range(0, 301, 5)])
+    f.batches = [{**b, "returncode": 0} for b in batches]
+    f.ingest_split = split
+    v = verdict(f)
+    assert (v["p99_ms_during_ingest"], v["p99_ms_outside_ingest"]) == (1200.0, 7.0)
+    assert (
+        "| p99 of the requests that overlapped an ingest batch / of the others | 1,200 ms (4 requests"
+        in render(f, v)
+    )
+
+
+def test_a_soak_without_the_split_still_renders() -> None:
+    f = figures([(t, 200.0) for t in range(0, 301, 5)])
+    f.batches = [{"started_s": 0.0, "seconds": 4.0, "returncode": 0}]
+    v = verdict(f)
+    assert v["p99_ms_during_ingest"] is None
+    assert "| none / none |" in render(f, v)
+    assert ingest_split([], [])["during_ingest"] == {"requests": 0, "p50_ms": None, "p99_ms": None}
+
+
+def test_a_window_in_which_nothing_was_answered_fails_the_soak() -> None:
+    # A stalled server makes no errors: wrk's connections only wait, and the window counts 0 requests.
+    f = figures([(t, 200.0) for t in range(0, 301, 5)])
+    f.windows[3] = {**f.windows[3], "requests": 0, "rps": 0.0, "p50_ms": float("inf"), "p99_ms": float("inf")}
+    v = verdict(f)
+    assert v["errors"] == 0 and v["memory_flat"] and v["ingest_ok"]
+    assert v["stalled_windows"] == 1 and not v["passed"]

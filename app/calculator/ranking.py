@@ -25,13 +25,12 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, cast
 from sqlmodel import Session, select
 
 from app.calculator.conditions import read_conditions
 from app.calculator.matching import Match, match
 from app.calculator.profile import Profile
-from app.calculator.stored import parsed_conditions, parsed_strings
+from app.calculator.stored import TERMS_COLUMNS, parsed_conditions, parsed_strings
 from app.calculator.valuation import value_offer
 from app.models import Incentive, Place
 from app.query.cache import cached
@@ -100,15 +99,7 @@ def _read(session: Session) -> Candidates:
                 Incentive.place_id,
                 Incentive.province_code,
                 Incentive.category,
-                Incentive.amount_yuan,
-                Incentive.amount_min,
-                Incentive.amount_kind,
-                Incentive.period,
-                Incentive.duration_months,
-                cast(Incentive.targets, Text),
-                cast(Incentive.target_levels, Text),
-                cast(Incentive.condition_items, Text),
-                Incentive.conditions,
+                *TERMS_COLUMNS,
             )
             .where(Incentive.place_id.is_not(None))
             .execution_options(yield_per=2000)  # streamed: the rows as read would double the peak

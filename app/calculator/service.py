@@ -12,12 +12,12 @@ import threading
 from dataclasses import replace
 from functools import lru_cache
 
-from sqlalchemy import Row, Text, cast, exists, or_
+from sqlalchemy import Row, exists, or_
 from sqlmodel import Session, select
 
 from app.calculator.profile import Profile
 from app.calculator.ranking import rank_places
-from app.calculator.stored import parsed_conditions, parsed_strings
+from app.calculator.stored import TERMS_COLUMNS, parsed_conditions, parsed_strings
 from app.calculator.valuation import Offer, PlaceRef, PlaceResult, calculate
 from app.models import Incentive, IncentiveTargetLevel, Place
 from app.query.cache import cached_if
@@ -57,15 +57,7 @@ def _place_ref(slug: str, name: str, level: str, province: str) -> PlaceRef:
 OFFER_COLUMNS = (
     Incentive.id,
     Incentive.category,
-    Incentive.amount_yuan,
-    Incentive.amount_min,
-    Incentive.amount_kind,
-    Incentive.period,
-    Incentive.duration_months,
-    cast(Incentive.targets, Text),
-    cast(Incentive.target_levels, Text),
-    cast(Incentive.condition_items, Text),
-    Incentive.conditions,
+    *TERMS_COLUMNS,
     Incentive.quote,
     Incentive.published,
     Place.slug,

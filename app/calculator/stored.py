@@ -7,7 +7,25 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+from sqlalchemy import Text, cast
+
 from app.extract.conditions import Condition, conditions_from_items, conditions_from_text
+from app.models import Incentive
+
+# What an offer's value and eligibility are read from, in this order, JSON columns as their text
+# (which the parsers below read once per distinct value): the full calculation and the ranking both
+# select them.
+TERMS_COLUMNS = (
+    Incentive.amount_yuan,
+    Incentive.amount_min,
+    Incentive.amount_kind,
+    Incentive.period,
+    Incentive.duration_months,
+    cast(Incentive.targets, Text),
+    cast(Incentive.target_levels, Text),
+    cast(Incentive.condition_items, Text),
+    Incentive.conditions,
+)
 
 
 @lru_cache(maxsize=16384)

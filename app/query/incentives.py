@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from math import ceil
 
-from sqlalchemy import Row, case, func
+from sqlalchemy import Row, case, false, func, union_all
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
@@ -163,20 +163,29 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
     conditions = resolved.conditions_probing(*probed)
     # by kind, from the facet counts; not for a text query past the limit, whose counts are not read
     spans = _category_spans(session, resolved, offset) if params.sort == "category" and not more else None
+    sqlite = _session_is_sqlite(session)
     if spans is not None:
-        ids = _ids_by_category(session, conditions, spans, params.size)
+        page_ids = _ids_by_category(conditions, spans, params.size, sqlite)
     else:
         ids_query = select(Incentive.id)
         if params.sort == "place":
             ids_query = ids_query.outerjoin(Place, Place.id == Incentive.place_id)
-        ids = session.exec(
+        page_ids = (
             ids_query.where(*conditions)
-            .order_by(*_order_by(params.sort, _session_is_sqlite(session)))
+            .order_by(*_order_by(params.sort, sqlite))
             .offset(offset)
             .limit(params.size)
-        ).all()
-    by_id = {r[0].id: _row(r) for r in session.exec(_rows_select().where(Incentive.id.in_(ids))).all()}
-    rows = [by_id[i] for i in ids if i in by_id]
+        )
+    # One statement, the ids as its subquery: two would each see the latest commit, and an article
+    # replaced between them would show only some of its rows.
+    page = page_ids.subquery()
+    query = (
+        _rows_select()
+        .join(page, page.c.id == Incentive.id)  # a join, so that the page's ids drive the read
+        .order_by(*_order_by(params.sort, sqlite))
+        .limit(params.size)
+    )
+    rows = [_row(r) for r in session.exec(query).all()]
     return ResultPage(rows=rows, total=total, page=params.page, size=params.size, more=more)
 
 
@@ -205,20 +214,22 @@ def _category_spans(session: Session, resolved: ResolvedFilters, offset: int) ->
 
 
 def _ids_by_category(
-    session: Session, conditions: list[ColumnElement[bool]], spans: list[tuple[str, int]], size: int
-) -> list[int]:
-    ids: list[int] = []
-    for category, skip in spans:
-        if len(ids) >= size:
-            break
-        ids += session.exec(
-            select(Incentive.id)
-            .where(*conditions, Incentive.category == category)
-            .order_by(*_order_by("amount", _session_is_sqlite(session)))
-            .offset(skip)
-            .limit(size - len(ids))
-        ).all()
-    return ids
+    conditions: list[ColumnElement[bool]], spans: list[tuple[str, int]], size: int, sqlite: bool
+):
+    """The page's ids as one subquery: each spanned category's rows in amount order, at most a page
+    of each; the caller's order (category, then amount) keeps the page's first `size`."""
+    parts = [
+        select(Incentive.id)
+        .where(*conditions, Incentive.category == category)
+        .order_by(*_order_by("amount", sqlite))
+        .offset(skip)
+        .limit(size)
+        .subquery()
+        for category, skip in spans
+    ]
+    if not parts:
+        return select(Incentive.id).where(false())
+    return union_all(*(select(part.c.id) for part in parts))
 
 
 @dataclass(frozen=True)

@@ -130,10 +130,11 @@ def _statements_for(client: TestClient, recorder: Recorder, path: str) -> list[t
     return [s for s in recorder.statements if re.search(r"\b(incentive|article)\b", s[0])]
 
 
-def _sqlite_plan(engine: Engine, statement: str, parameters: object) -> list[str]:
+def _sqlite_plan(engine: Engine, statement: str, parameters: object) -> list[tuple[int, str]]:
+    """(parent, detail) per line: a parent of 0 is the statement's own level, not a subquery's."""
     with engine.connect() as conn:
         rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
-    return [row[-1] for row in rows]
+    return [(row[1], row[-1]) for row in rows]
 
 
 def _postgres_plan(engine: Engine, statement: str, parameters: object) -> list[str]:
@@ -148,7 +149,8 @@ def plan_problems(engine: Engine, statement: str, parameters: object, filtered: 
     """Why this statement's plan is not index-driven (empty when it is)."""
     one_line = " ".join(statement.split())
     if is_sqlite(engine):
-        plan = _sqlite_plan(engine, statement, parameters)
+        lines = _sqlite_plan(engine, statement, parameters)
+        plan = [detail for _, detail in lines]
         problems = [
             line
             for line in plan
@@ -158,7 +160,10 @@ def plan_problems(engine: Engine, statement: str, parameters: object, filtered: 
         is_count = one_line.startswith("SELECT count(incentive.id)")
         # A page may walk an index in the requested order and stop at LIMIT (cheap when most rows
         # match); a page that must sort, and every count, must look rows up by the filter instead.
-        ordered_walk = " LIMIT " in one_line and not any("TEMP B-TREE FOR ORDER BY" in ln for ln in plan)
+        # A page read as its ids (a subquery that walks) joined to its rows sorts only those rows.
+        sorts = [parent for parent, detail in lines if "TEMP B-TREE FOR ORDER BY" in detail]
+        page_of_ids = any(detail.startswith(("MATERIALIZE", "CO-ROUTINE")) for detail in plan)
+        ordered_walk = " LIMIT " in one_line and (not sorts or (page_of_ids and all(p == 0 for p in sorts)))
         if filtered and (is_count or (" LIMIT " in one_line and not ordered_walk)):
             problems += [
                 line

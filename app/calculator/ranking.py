@@ -178,7 +178,7 @@ def rank_places(
     for place_id in listed:
         chosen: dict[str, Best] = {}
         for source in (place_id, *tree.ancestors(place_id)):
-            for category, candidate in best.get(source, {}).items() if source in listed else ():
+            for category, candidate in best.get(source, {}).items():  # only listed places have any
                 if category not in chosen or candidate < chosen[category]:
                     chosen[category] = candidate
         totals = _total(chosen)

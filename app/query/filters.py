@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from app.formatting import format_yuan
 from app.models import Incentive, IncentiveTally, IncentiveTargetLevel, Place
 from app.query.params import IncentiveFilters
-from app.query.text_match import text_condition
+from app.query.text_match import text_conditions
 from app.query.tree import place_tree
 from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS, label
 
@@ -202,8 +202,7 @@ def resolve(session: Session, params: IncentiveFilters) -> ResolvedFilters:
         tally["has_amount"] = IncentiveTally.has_amount.is_(False)
     if params.q:
         values.append(FilterValue("q", params.q, f"“{params.q}”", f"“{params.q}”"))
-        where["q"] = text_condition(session, params.q)
-        per_row["q"] = text_condition(session, params.q, per_row=True)
+        where["q"], per_row["q"] = text_conditions(session, params.q)
         tally["q"] = None
     return ResolvedFilters(
         params=params,

@@ -76,7 +76,7 @@ def _matched(table_rowid: ColumnElement[int], where: list[ColumnElement[bool]], 
     return identity.in_(select(table_rowid).where(*where))
 
 
-def _sqlite(session: Session, tokens: list[str], per_row: bool = False) -> ColumnElement[bool]:
+def _sqlite(tokens: list[str], per_row: bool) -> ColumnElement[bool]:
     long_tokens = [t for t in tokens if len(t) >= TRIGRAM]
     short_tokens = [t for t in tokens if len(t) < TRIGRAM]
     pair_queries = [q for q in map(_pairs_query, short_tokens) if q is not None]
@@ -142,11 +142,11 @@ def _postgresql_target_matches(pattern: str) -> ColumnElement[bool]:
     return select(1).select_from(targets).where(targets.c.value.ilike(pattern, escape="\\")).exists()
 
 
-def _postgresql(session: Session, tokens: list[str], per_row: bool = False) -> ColumnElement[bool]:
+def _postgresql(session: Session, tokens: list[str]) -> ColumnElement[bool]:
     return _ilike_all(session, tokens, SEARCH_TEXT, _postgresql_target_matches)
 
 
-def _generic(session: Session, tokens: list[str], per_row: bool = False) -> ColumnElement[bool]:
+def _generic(session: Session, tokens: list[str]) -> ColumnElement[bool]:
     text = (
         Incentive.quote + " " + func.coalesce(Incentive.conditions, "") + " " + cast(Incentive.targets, Text)
     )
@@ -155,9 +155,9 @@ def _generic(session: Session, tokens: list[str], per_row: bool = False) -> Colu
     )
 
 
-# (session, words, per_row): ILIKE is per row already, so only SQLite's FTS tables have two forms
-_BY_DIALECT: dict[str, Callable[[Session, list[str], bool], ColumnElement[bool]]] = {
-    "sqlite": _sqlite,
+# Where matching is ILIKE, which is asked per row already (the place names a word matches are
+# looked up first, once).
+_ILIKE_BY_DIALECT: dict[str, Callable[[Session, list[str]], ColumnElement[bool]]] = {
     "postgresql": _postgresql,
 }
 
@@ -167,8 +167,13 @@ def tokens_of(query: str) -> list[str]:
     return query.split()[:MAX_TOKENS]
 
 
-def text_condition(session: Session, query: str, *, per_row: bool = False) -> ColumnElement[bool]:
+def text_conditions(session: Session, query: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """A WHERE condition true for incentives whose quote, targets, conditions or place contain the
-    query; `per_row` asks the full-text index about each candidate row instead of listing every match."""
+    query, twice: as a list of every match (what counts want), and asked per candidate row (what a
+    page walking an index wants); the two are one condition where ILIKE is per row already."""
+    tokens = tokens_of(query)
     dialect = session.get_bind().dialect.name
-    return _BY_DIALECT.get(dialect, _generic)(session, tokens_of(query), per_row)
+    if dialect == "sqlite":
+        return _sqlite(tokens, per_row=False), _sqlite(tokens, per_row=True)
+    condition = _ILIKE_BY_DIALECT.get(dialect, _generic)(session, tokens)
+    return condition, condition

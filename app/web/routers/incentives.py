@@ -31,7 +31,7 @@ def view_title(resolved: ResolvedFilters, result: ResultPage, prefs: Prefs) -> s
     """ "购房补贴 · 博士 · 新疆维吾尔自治区 - 12 条待遇": what the filtered view is, and its size
     ("1000+" for a text query past the counting limit)."""
     described = prefs.data(resolved.title(prefs.lang)) or prefs.t("incentives_title")
-    return f"{described} - {result.total}{'+' if result.more else ''} {prefs.t('count_incentives')}"
+    return f"{described} - {result.shown_total} {prefs.t('count_incentives')}"
 
 
 @router.get("/incentives")

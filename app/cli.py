@@ -64,17 +64,28 @@ def _run(args: argparse.Namespace) -> int:
             args.paths or [SEEDS_DIR], quiet=args.quiet, force=args.force, jobs=args.jobs
         )
     if args.command == "export":
+        from app.db import get_engine
         from app.export import run_export_command
+        from app.ingest.places import prepare_database
 
-        return run_export_command(args.table, args.format, args.dest, sys.stdout)
+        if (args.table == "articles") == (args.dest is not None):  # checked before touching the database
+            engine = get_engine()
+            prepare_database(engine)
+            return run_export_command(engine, args.table, args.format, args.dest, sys.stdout)
+        print("error: a folder is needed for `export articles DIR`, and only there", file=sys.stderr)
+        return 2
     if args.command == "serve":
+        from app.db import get_engine
+        from app.ingest.places import prepare_database
         from app.web.server import run_server
 
+        prepare_database(get_engine())  # once, here, so that workers never race to migrate
         return run_server(args.host, args.port, args.workers)
     if args.command == "upgrade":
-        from app.db import get_engine, upgrade
+        from app.db import get_engine
+        from app.ingest.places import prepare_database
 
-        upgrade(get_engine())
+        prepare_database(get_engine())
         print("database is up to date")
         return 0
     return 2  # pragma: no cover - argparse rejects unknown commands first

@@ -7,7 +7,7 @@ older database is never a set-up step for the user.
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -138,14 +138,14 @@ def _upgrade_lock(engine: Engine) -> Iterator[None]:
             conn.commit()
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision and make sure the gazetteer is loaded."""
-    from app.places.store import sync_places  # local: places imports models, models are cheap
-
+def upgrade(engine: Engine, then: Callable[[Session], object] | None = None) -> None:
+    """Bring the schema to the newest revision, then run `then` (the gazetteer load, see
+    app.ingest.places.prepare_database) under the same lock: this module knows tables, not places."""
     with _upgrade_lock(engine):
         command.upgrade(alembic_config(engine), "head")
-        with Session(engine) as session:
-            sync_places(session)
+        if then is not None:
+            with Session(engine) as session:
+                then(session)
 
 
 def refresh_statistics(engine: Engine) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -166,14 +167,8 @@ def write_originals(session: Session, dest: Path) -> int:
     return count
 
 
-def run_export_command(table: str, fmt: str, dest: Path | None, out: TextIO) -> int:
-    from app.db import get_engine, upgrade
-
-    if (table == "articles") != (dest is not None):
-        print("error: a folder is needed for `export articles DIR`, and only there", file=sys.stderr)
-        return 2
-    engine = get_engine()
-    upgrade(engine)
+def run_export_command(engine: Engine, table: str, fmt: str, dest: Path | None, out: TextIO) -> int:
+    """The CLI's export on a prepared database (the CLI checks DEST and upgrades the database first)."""
     with Session(engine) as session:
         if table == "articles":
             assert dest is not None

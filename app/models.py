@@ -148,6 +148,16 @@ class Metric(SQLModel, table=True):
     quote_end: int
 
 
+# Ids are 32-bit INTEGER columns on PostgreSQL: every id a URL carries is checked against this, so a
+# larger one is a 4xx rather than a driver error.
+MAX_ID = 2**31 - 1
+
+# Meta's keys. The data version changes with every ingest commit; the read side's caches key on it, so
+# it is named here, below both the writer and the readers.
+DATA_VERSION_KEY = "data_version"
+GAZETTEER_FINGERPRINT_KEY = "gazetteer_fingerprint"
+
+
 class Meta(SQLModel, table=True):
     """Small key/value facts about the database: the data version caches key on, the gazetteer's hash."""
 

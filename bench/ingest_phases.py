@@ -20,9 +20,10 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from app.config import get_settings
-from app.db import make_engine, upgrade
+from app.db import make_engine
 from app.ingest import process as process_mod
 from app.ingest.pipeline import discover
+from app.ingest.places import prepare_database
 from app.ingest.read import read_bytes
 from app.ingest.store import PlaceLookup, store_article
 
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     url = args.db or f"sqlite:///{Path(tempfile.mkdtemp()) / 'phases.db'}"
     engine = make_engine(url)
-    upgrade(engine)
+    prepare_database(engine)
     sql_time = [0.0]
 
     @event.listens_for(engine, "before_cursor_execute")

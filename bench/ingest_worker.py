@@ -1,7 +1,7 @@
 """One measured ingest, in its own process: `python -m bench.ingest_worker DIR DATABASE_URL OUT.json`.
 
 Why a process of its own: peak RSS must be the ingest's alone (not the harness's, nor a previous
-run's), and the timing must go through the product's own path (`upgrade`, then
+run's), and the timing must go through the product's own path (`prepare_database`, then
 `app.ingest.pipeline.ingest_paths`, exactly what `python -m app ingest` calls). A timestamp per file
 lets the harness see whether the time per article grows as the database fills, not only the average.
 """
@@ -16,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from app.db import make_engine, upgrade
+from app.db import make_engine
 from app.ingest.pipeline import FileResult, find_sources, ingest_paths
+from app.ingest.places import prepare_database
 
 WORKERS = os.cpu_count() or 1
 
@@ -28,7 +29,7 @@ def main(argv: list[str]) -> int:
     files = [source.path for source in walked[0]]
     engine = make_engine(url)
     started = time.perf_counter()
-    upgrade(engine)
+    prepare_database(engine)
     upgraded = time.perf_counter()
     stamps: list[float] = []
     statuses: dict[str, int] = {}

@@ -31,6 +31,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from app.db import get_engine
+from app.ingest.places import prepare_database
 from app.web.memory import glibc_malloc_trim
 from app.web.server import run_server
 from bench.run import proc_status_mb
@@ -139,7 +141,8 @@ def main() -> None:
 
     threading.Thread(target=probe_loop, name="memory-probe", daemon=True).start()
     signal.signal(signal.SIGUSR1, lambda _signum, _frame: wanted.set())
-    run_server(args.host, args.port)  # what `python -m app serve` runs, in this process
+    prepare_database(get_engine())  # what `python -m app serve` runs, in this process
+    run_server(args.host, args.port)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import NullPool
 
-from app.db import is_sqlite, make_engine, normalise_url, upgrade
+from app.db import is_sqlite, make_engine, normalise_url
+from app.ingest.places import prepare_database
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -145,12 +146,12 @@ def template_db(
     if postgres_databases is not None:
         url = postgres_databases.create(postgres_databases.template)
         engine = make_engine(url)
-        upgrade(engine)
+        prepare_database(engine)
         engine.dispose()  # a template database must have no connections when it is copied
         return postgres_databases.template
     path = tmp_path_factory.mktemp("template") / "atlas.db"
     engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
+    prepare_database(engine)
     engine.dispose()
     return path
 

@@ -2,5 +2,6 @@
 
 profile.py reads the profile from the URL, matching.py and conditions.py decide whether an offer applies
 and what the person must still check, valuation.py values and totals the offers of each place (pure
-functions over plain data), service.py loads the candidate rows, chart.py draws the stacked bars.
+functions over plain data), service.py and ranking.py load the candidate rows and rank the places. How it reads
+(labels, the chart's geometry, the JSON shapes) is app.web.calculator.
 """

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.models import MAX_ID
 from app.query.params import Slug
-from app.web.deps import MAX_ID
 
 MAX_PICKS = 20
 

@@ -352,7 +352,8 @@ def run_ingest_command(
     out: TextIO = sys.stdout,
 ) -> int:
     """The CLI: 0 when at least one file is in the database, 1 when none is, 2 for a missing path."""
-    from app.db import get_engine, refresh_statistics, upgrade
+    from app.db import get_engine, refresh_statistics
+    from app.ingest.places import prepare_database
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -364,7 +365,7 @@ def run_ingest_command(
         print("error: no files to ingest", file=sys.stderr)
         return 1
     engine = get_engine()
-    upgrade(engine)
+    prepare_database(engine)
     bar = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm

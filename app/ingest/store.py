@@ -15,12 +15,11 @@ from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
 
 from app.extract.conditions import conditions_text
+from app.ingest.places import add_found_place
 from app.ingest.process import ProcessedArticle
-from app.models import Article, Incentive, IncentiveTargetLevel, Meta, Metric, Place, Policy
+from app.models import DATA_VERSION_KEY, Article, Incentive, IncentiveTargetLevel, Meta, Metric, Place, Policy
 from app.places.recognise import PlaceGuess
-from app.places.store import add_found_place
 
-DATA_VERSION_KEY = "data_version"
 INCENTIVE_FIELDS = (
     "category", "amount_yuan", "amount_min", "amount_kind", "period", "duration_months", "targets",
     "target_levels", "quote", "quote_start", "quote_end",

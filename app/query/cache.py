@@ -22,8 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from app.ingest.store import DATA_VERSION_KEY
-from app.models import Meta
+from app.models import DATA_VERSION_KEY, Meta
 
 T = TypeVar("T")
 

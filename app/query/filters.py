@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from app.formatting import format_yuan
 from app.models import Incentive, IncentiveTally, IncentiveTargetLevel, Place
 from app.query.params import IncentiveFilters
+from app.query.places import place_with_slug
 from app.query.text_match import text_conditions
 from app.query.tree import place_tree
 from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS, label
@@ -97,10 +98,7 @@ EVERY_LEVEL = "*"  # the tally's rows that count each incentive once, whatever i
 
 
 def place_by_slug(session: Session, slug: str, param: str, *, province: bool = False) -> Place:
-    query = select(Place).where(Place.slug == slug)
-    if province:
-        query = query.where(Place.level == "province")
-    place = session.exec(query).first()
+    place = place_with_slug(session, slug, province=province)
     if place is None:
         raise UnknownFilterValue(param, slug)
     return place

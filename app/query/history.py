@@ -4,9 +4,15 @@ more than five years old may have been replaced since, and every page that shows
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from app.query.incentives import IncentiveRow
+from sqlmodel import Session
+
+from app.models import Place
+from app.query.filters import resolve
+from app.query.incentives import IncentiveRow, all_rows
+from app.query.params import IncentiveFilters
 
 OUTDATED_YEARS = 5
 
@@ -41,3 +47,28 @@ def current_and_history(rows: list[IncentiveRow]) -> tuple[list[IncentiveRow], l
         is_current = latest is None or row.incentive.published == latest
         (current if is_current else history).append(row)
     return current, history
+
+
+ALSO_APPLIES_SHOWN = 12  # of each parent's current offers on a child's page; the rest are a link away
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """Offers of a place above this one that apply here too: a prefecture's in its counties, a
+    province's everywhere in it. Only what is current there; the page says where each comes from."""
+
+    origin: Place
+    rows: list[IncentiveRow]
+    total: int
+    params: IncentiveFilters  # the explorer view of all of them, largest first
+
+
+def inherited_offers(session: Session, ancestors: list[Place]) -> list[Inherited]:
+    out = []
+    for origin in ancestors:
+        params = IncentiveFilters(place=origin.slug, place_only=True, sort="category")
+        current, _ = current_and_history(list(all_rows(session, resolve(session, params))))
+        if current:
+            shown = current[:ALSO_APPLIES_SHOWN]
+            out.append(Inherited(origin, shown, len(current), params.model_copy(update={"sort": "amount"})))
+    return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from sqlalchemy import func, or_
 from sqlalchemy.sql.elements import ColumnElement
@@ -20,6 +20,7 @@ from app.query.cache import cached
 from app.query.tree import place_tree
 
 PLACE_SORTS = ("name", "province", "incentives", "top_amount")
+PlaceSort = Literal[PLACE_SORTS]  # type: ignore[valid-type]
 SUGGESTIONS = 20
 
 
@@ -42,6 +43,25 @@ class ArticleSummary:
     file_name: str
     place_name: str | None
     place_slug: str | None
+
+
+def place_with_slug(session: Session, slug: str, *, province: bool = False) -> Place | None:
+    query = select(Place).where(Place.slug == slug)
+    if province:
+        query = query.where(Place.level == "province")
+    return session.exec(query).first()
+
+
+def ancestors(session: Session, place: Place) -> list[Place]:
+    """The places above this one, nearest first: its parent, ..., its province."""
+    found = (session.get(Place, a) for a in place_tree(session).ancestors(place.id))
+    return [p for p in found if p is not None]
+
+
+def slugs_by_id(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(session.exec(select(Place.id, Place.slug).where(Place.id.in_(ids))).all())
 
 
 def place_summaries(session: Session) -> list[PlaceSummary]:

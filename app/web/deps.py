@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, HTTPException, Path, Request
 from sqlmodel import Session
 
 from app.db import get_engine
+from app.models import MAX_ID, Place
 from app.query.cache import SESSION_VERSION_KEY
+from app.query.places import place_with_slug
 from app.web.i18n import Prefs, get_prefs
 
 
@@ -30,6 +32,12 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 PrefsDep = Annotated[Prefs, Depends(get_prefs)]
 
-# Ids are 32-bit INTEGER columns on PostgreSQL: a larger one would be a driver error, not a 404.
-MAX_ID = 2**31 - 1
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+def load_place(session: Session, slug: str) -> Place:
+    """The place a /places/{slug} URL names, or the 404 that every page and the API give alike."""
+    place = place_with_slug(session, slug)
+    if place is None:
+        raise HTTPException(status_code=404, detail=f"no place {slug!r}")
+    return place

@@ -34,7 +34,7 @@ import anyio.to_thread
 from starlette.requests import HTTPConnection
 
 from app.db import get_engine, is_sqlite
-from app.ingest.store import DATA_VERSION_KEY
+from app.models import DATA_VERSION_KEY
 from app.query.cache import SESSION_VERSION_KEY
 from app.web.i18n import LANGS, SCRIPTS
 from app.web.warm_up import WarmUp

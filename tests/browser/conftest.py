@@ -19,7 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.db import make_engine, upgrade
+from app.db import make_engine
+from app.ingest.places import prepare_database
 from tests.web.factories import seed_gold
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,7 +55,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("browser-db") / "atlas.db"
     database_url = f"sqlite:///{path}"
     engine = make_engine(database_url)
-    upgrade(engine)
+    prepare_database(engine)
     seed_gold(engine)
     engine.dispose()
     port = _free_port()

@@ -13,7 +13,6 @@ import pytest
 from pydantic import ValidationError
 
 from app.calculator.conditions import CheckKind, read_conditions
-from app.calculator.labels import TEXT
 from app.calculator.matching import match
 from app.calculator.profile import CHOICES, Profile
 from app.calculator.service import load_offers
@@ -29,6 +28,7 @@ from app.calculator.valuation import (
 )
 from app.extract.conditions import Condition, conditions_from_text
 from app.models import Article, Incentive, Place
+from app.web.calculator.labels import TEXT
 
 TOWN = PlaceRef("town", "某市", "prefecture", "某省")
 CITY = PlaceRef("city", "另一市", "prefecture", "某省")

@@ -11,7 +11,8 @@ import sys
 
 from sqlalchemy import inspect, text
 
-from app.db import current_revision, head_revision, make_engine, upgrade
+from app.db import current_revision, head_revision, make_engine
+from app.ingest.places import prepare_database
 
 EXPECTED_TABLES = {"meta", "place", "article", "incentive", "metric", "policy", "incentive_target_level"}
 
@@ -25,13 +26,13 @@ def test_empty_database_upgrades_to_head(empty_database_url: str, backend: str) 
     try:
         assert engine.dialect.name == backend
         assert current_revision(engine) is None  # not migrated: /readyz must say not ready
-        upgrade(engine)
+        prepare_database(engine)
         assert current_revision(engine) == head_revision()
         assert set(inspect(engine).get_table_names()) >= EXPECTED_TABLES
         with engine.connect() as conn:
             places = conn.execute(text("SELECT count(*) FROM place")).scalar_one()
-        assert places > 3000, "the gazetteer was not loaded by upgrade()"
-        upgrade(engine)  # idempotent: a second process starting up runs it again
+        assert places > 3000, "the gazetteer was not loaded by prepare_database()"
+        prepare_database(engine)  # idempotent: a second process starting up runs it again
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM place")).scalar_one() == places
     finally:
@@ -51,7 +52,10 @@ def test_behind_head_is_reported(engine) -> None:
 
 def test_concurrent_upgrades_of_an_empty_database(empty_database_url: str) -> None:
     """Several processes starting at once (workers, machines, an ingest) all upgrade the same database."""
-    code = "import sys; from app.db import make_engine, upgrade; upgrade(make_engine(sys.argv[1]))"
+    code = (
+        "import sys; from app.db import make_engine; from app.ingest.places import prepare_database;"
+        " prepare_database(make_engine(sys.argv[1]))"
+    )
     procs = [
         subprocess.Popen([sys.executable, "-c", code, empty_database_url], stderr=subprocess.PIPE, text=True)
         for _ in range(3)
@@ -88,7 +92,7 @@ def test_articles_stored_before_formats_are_text_after_the_upgrade(empty_databas
                 ),
                 {"raw": "正文".encode()},
             )
-        upgrade(engine)
+        prepare_database(engine)
         with engine.connect() as conn:
             row = conn.execute(text("SELECT file_name, format, url FROM article")).one()
         assert tuple(row) == ("old.txt", "text", None)

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.db import make_engine, upgrade
+from app.db import make_engine
 from app.export import write_table
 from app.ingest import pipeline
+from app.ingest.places import prepare_database
 from tests.conftest import SEEDS
 
 
@@ -31,7 +32,7 @@ def test_parallel_ingest_matches_serial(
 ) -> None:
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)  # use the pool even for the five seeds
     serial_engine = make_engine(f"sqlite:///{tmp_path / 'serial.db'}")
-    upgrade(serial_engine)
+    prepare_database(serial_engine)
 
     serial = pipeline.ingest_paths([SEEDS], serial_engine, jobs=1)
     parallel = pipeline.ingest_paths([SEEDS], engine, jobs=2)

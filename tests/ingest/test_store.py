@@ -13,8 +13,7 @@ from sqlmodel import Session
 
 from app.ingest.pipeline import ingest_paths
 from app.ingest.process import process_article
-from app.ingest.store import DATA_VERSION_KEY
-from app.models import Article, Incentive, IncentiveTargetLevel, Meta, Metric, Place, Policy
+from app.models import DATA_VERSION_KEY, Article, Incentive, IncentiveTargetLevel, Meta, Metric, Place, Policy
 from tests.ingest.helpers import SEED_FILES, seed_bytes, seed_text
 
 

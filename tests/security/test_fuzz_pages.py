@@ -29,10 +29,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
 from app.db import get_engine
-from app.models import Incentive
+from app.models import MAX_ID, Incentive
 from app.query.compare import MAX_COMPARED
 from app.query.params import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH
-from app.web.deps import MAX_ID
 from app.web.factory import create_app
 from tests.web.factories import Seeded, seed_gold
 

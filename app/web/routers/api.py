@@ -9,19 +9,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
-from sqlmodel import select
 
-from app.models import Metric, Place, Policy
 from app.places.english import english_name
+from app.query.articles import place_metrics, place_policies
 from app.query.filters import resolve
 from app.query.incentives import all_rows, incentive_row, search
 from app.query.params import IncentiveFilters
 from app.query.places import (
     PLACE_SORTS,
+    PlaceSort,
+    ancestors,
     article_summaries,
     articles_about,
     children_summaries,
     place_summaries,
+    slugs_by_id,
     sort_summaries,
 )
 from app.web.api_models import (
@@ -37,10 +39,9 @@ from app.web.api_models import (
     place_out,
     place_ref,
 )
-from app.web.deps import IdPath, PrefsDep, SessionDep
-from app.web.routers.incentives import view_title
-from app.web.routers.places import PlaceSort, load_place
+from app.web.deps import IdPath, PrefsDep, SessionDep, load_place
 from app.web.templating import PageMeta, render
+from app.web.titles import view_title
 from app.web.urls import canonical_url, csv_url, page_url
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -81,8 +82,7 @@ def api_incentive(session: SessionDep, prefs: PrefsDep, incentive_id: IdPath) ->
 def api_places(session: SessionDep, sort: Annotated[PlaceSort, Query()] = "name") -> list[PlaceOut]:
     """Places that have data, with their counts; `sort` is one of name, province, incentives, top_amount."""
     summaries = sort_summaries(place_summaries(session), sort)
-    parent_ids = {s.place.parent_id for s in summaries} - {None}
-    parents = {p.id: p.slug for p in session.exec(select(Place).where(Place.id.in_(parent_ids))).all()}
+    parents = slugs_by_id(session, {s.place.parent_id for s in summaries if s.place.parent_id})
     return [place_out(s, parents.get(s.place.parent_id)) for s in summaries]
 
 
@@ -91,21 +91,20 @@ def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
     """One place: its incentives, policies, metrics, articles, parent and subdivisions with data."""
     place = load_place(session, slug)
     rows = all_rows(session, resolve(session, IncentiveFilters(place=place.slug, place_only=True, sort="category")))
-    policies = session.exec(select(Policy).where(Policy.place_id == place.id).order_by(Policy.id)).all()
-    metrics = session.exec(select(Metric).where(Metric.place_id == place.id).order_by(Metric.id)).all()
+    above = ancestors(session, place)
     return PlaceDetail(
         slug=place.slug,
         name=place.name,
         name_en=english_name(place.name),
         level=place.level,
         province=place.province_name,
-        parent=place_ref(session.get(Place, place.parent_id)) if place.parent_id else None,
+        parent=place_ref(above[0]) if above else None,
         children=[place_ref(c.place) for c in children_summaries(session, place)],
         incentives=[incentive_out(r, prefs.category(r.incentive.category)) for r in rows],
-        policies=[NamedItem(id=p.id, name=p.name, quote=p.quote) for p in policies],
+        policies=[NamedItem(id=p.id, name=p.name, quote=p.quote) for p in place_policies(session, place.id)],
         metrics=[
             MetricOut(id=m.id, name=m.name, quote=m.quote, value=m.value, unit=m.unit, year=m.year)
-            for m in metrics
+            for m in place_metrics(session, place.id)
         ],
         articles=[article_ref(a) for a in article_summaries(session, articles_about(place.id))],
     )

@@ -11,14 +11,14 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from app.calculator.chart import COLOURS, stacked_bars
-from app.calculator.labels import labeller
 from app.calculator.profile import CHOICES, Profile
-from app.calculator.schema import RULE_KEYS, CalculatorOut, calculator_out, reason_label
 from app.calculator.service import MAX_PLACES, calculate_places, ranking, results_for
 from app.query.filters import place_by_slug
 from app.query.params import Slug
 from app.query.places import provinces_with_data
+from app.web.calculator.chart import COLOURS, stacked_bars
+from app.web.calculator.labels import labeller
+from app.web.calculator.schema import RULE_KEYS, CalculatorOut, calculator_out, reason_label
 from app.web.deps import PrefsDep, SessionDep
 from app.web.templating import PageMeta, render
 from app.web.urls import calculator_url, canonical_url

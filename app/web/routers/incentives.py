@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from app.models import Article
-from app.query.filters import ResolvedFilters, resolve
-from app.query.incentives import ResultPage, facet_counts, flat_rows, incentive_row, newest_rows, search
+from app.query.articles import article
+from app.query.filters import resolve
+from app.query.incentives import facet_counts, flat_rows, incentive_row, newest_rows, search
 from app.query.params import SORTS, IncentiveFilters
 from app.query.places import provinces_with_data, suggest_places
 from app.query.tree import place_chain
@@ -17,21 +17,14 @@ from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
 from app.web.citation import citation
 from app.web.deps import IdPath, PrefsDep, SessionDep
 from app.web.feeds import FEED_ENTRIES, atom_feed
-from app.web.i18n import Prefs
 from app.web.incentive_csv import spool_chunks, spool_size, spooled_csv
 from app.web.templating import PageMeta, render
+from app.web.titles import described, view_title
 from app.web.urls import canonical_url, explorer_url, feed_url, page_url
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 FiltersDep = Annotated[IncentiveFilters, Query()]
-
-
-def view_title(resolved: ResolvedFilters, result: ResultPage, prefs: Prefs) -> str:
-    """ "购房补贴 · 博士 · 新疆维吾尔自治区 - 12 条待遇": what the filtered view is, and its size
-    ("1000+" for a text query past the counting limit)."""
-    described = prefs.data(resolved.title(prefs.lang)) or prefs.t("incentives_title")
-    return f"{described} - {result.shown_total} {prefs.t('count_incentives')}"
 
 
 @router.get("/incentives")
@@ -77,10 +70,9 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
 def explorer_feed(request: Request, session: SessionDep, prefs: PrefsDep, params: FiltersDep) -> Response:
     """The view's newest offers as an Atom feed, for a feed reader to follow."""
     resolved = resolve(session, params)
-    described = prefs.data(resolved.title(prefs.lang)) or prefs.t("incentives_title")
     body = atom_feed(
         newest_rows(session, resolved, FEED_ENTRIES),
-        title=f"{described} · {prefs.t('site')}",
+        title=f"{described(resolved, prefs)} · {prefs.t('site')}",
         feed_url=canonical_url(request, feed_url(params)),
         view_url=canonical_url(request, explorer_url(params, page=False)),
         base=canonical_url(request, ""),
@@ -118,7 +110,9 @@ def incentive_page(request: Request, session: SessionDep, prefs: PrefsDep, incen
     row = incentive_row(session, incentive_id)
     if row is None:
         raise HTTPException(status_code=404, detail="no such incentive")
-    article = session.get(Article, row.incentive.article_id)
+    found = article(session, row.incentive.article_id)
+    if found is None:  # an incentive's article is a foreign key; only a concurrent delete gets here
+        raise HTTPException(status_code=404, detail="no such incentive")
     amount = prefs.yuan(row.incentive.amount_yuan) or prefs.t("in_kind")
     title = f"{prefs.place(row.place_name)} · {prefs.category(row.incentive.category)} · {amount}"
     canonical = canonical_url(request)
@@ -130,7 +124,7 @@ def incentive_page(request: Request, session: SessionDep, prefs: PrefsDep, incen
         meta,
         row=row,
         chain=place_chain(session, row.incentive.place_id),
-        article=article,
+        article=found,
         title=title,
-        citation=citation(article, canonical, prefs),
+        citation=citation(found, canonical, prefs),
     )

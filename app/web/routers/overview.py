@@ -6,10 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import func
-from sqlmodel import select
 
-from app.models import Article
+from app.query.articles import article_count
 from app.query.filters import resolve
 from app.query.incentives import cached_count, facet_counts, top_offer_per_place
 from app.query.params import CategorySlug, IncentiveFilters, TargetLevelSlug
@@ -56,7 +54,7 @@ def overview(
     all_filters = resolve(session, IncentiveFilters())
     stats = {
         "places": len(place_summaries(session)),
-        "articles": session.exec(select(func.count(Article.id))).one(),
+        "articles": article_count(session),
         "incentives": cached_count(session, all_filters),
     }
     chart_query = [(k, v) for k, v in (("category", category), ("target_level", target_level)) if v]

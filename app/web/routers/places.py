@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
-from sqlmodel import Session, select
 
-from app.models import Metric, Place, Policy
+from app.query.articles import place_metrics, place_policies
 from app.query.filters import place_by_slug, resolve
-from app.query.history import current_and_history
+from app.query.history import current_and_history, inherited_offers
 from app.query.incentives import IncentiveRow, all_rows
 from app.query.params import MAX_PAGE, MAX_QUERY_LENGTH, IncentiveFilters, Slug
 from app.query.places import (
     PLACE_SORTS,
+    PlaceSort,
+    ancestors,
     article_summaries,
     articles_about,
     children_summaries,
@@ -24,17 +24,13 @@ from app.query.places import (
     sort_summaries,
     suggest_places,
 )
-from app.query.tree import place_tree
 from app.vocab import CATEGORIES
-from app.web.deps import PrefsDep, SessionDep
+from app.web.deps import PrefsDep, SessionDep, load_place
 from app.web.i18n import to_simplified
 from app.web.templating import PageMeta, render
-from app.web.urls import canonical_url, explorer_url, places_url
+from app.web.urls import canonical_url, places_url
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-
-PlaceSort = Literal[PLACE_SORTS]  # type: ignore[valid-type]
-
 
 PLACES_PER_PAGE = 100  # rows of the places index: at 10,000 articles the whole list was 2 MB
 
@@ -106,43 +102,11 @@ def place_suggestions(
     )
 
 
-def load_place(session: Session, slug: str) -> Place:
-    place = session.exec(select(Place).where(Place.slug == slug)).first()
-    if place is None:
-        raise HTTPException(status_code=404, detail=f"no place {slug!r}")
-    return place
-
-
 def incentives_by_category(rows: list[IncentiveRow]) -> list[tuple[str, list[IncentiveRow]]]:
     groups: dict[str, list[IncentiveRow]] = {}
     for row in rows:
         groups.setdefault(row.incentive.category, []).append(row)
     return [(t.slug, groups[t.slug]) for t in CATEGORIES if t.slug in groups]
-
-
-ALSO_APPLIES_SHOWN = 12  # of each parent's current offers on a child's page; the rest are a link away
-
-
-@dataclass(frozen=True)
-class Inherited:
-    """Offers of a place above this one that apply here too: a prefecture's in its counties, a
-    province's everywhere in it. Only what is current there; the page says where each comes from."""
-
-    origin: Place
-    rows: list[IncentiveRow]
-    total: int
-    explorer: str
-
-
-def inherited_offers(session: Session, ancestors: list[Place]) -> list[Inherited]:
-    out = []
-    for origin in ancestors:
-        params = IncentiveFilters(place=origin.slug, place_only=True, sort="category")
-        current, _ = current_and_history(list(all_rows(session, resolve(session, params))))
-        if current:
-            link = explorer_url(params.model_copy(update={"sort": "amount"}))
-            out.append(Inherited(origin, current[:ALSO_APPLIES_SHOWN], len(current), link))
-    return out
 
 
 @router.get("/places/{slug}")
@@ -151,11 +115,7 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
     params = IncentiveFilters(place=place.slug, place_only=True, sort="category")
     rows = list(all_rows(session, resolve(session, params)))
     current, history = current_and_history(rows)
-    tree = place_tree(session)
-    ancestors = [p for p in (session.get(Place, a) for a in tree.ancestors(place.id)) if p is not None]
-    parent = ancestors[0] if ancestors else None
-    policies = session.exec(select(Policy).where(Policy.place_id == place.id).order_by(Policy.id)).all()
-    metrics = session.exec(select(Metric).where(Metric.place_id == place.id).order_by(Metric.id)).all()
+    above = ancestors(session, place)
     title = f"{prefs.place(place.name)} - {len(rows)} {prefs.t('count_incentives')}"
     description = " · ".join(prefs.category(c) for c, _ in incentives_by_category(rows)) or prefs.t(
         "no_place_data"
@@ -167,17 +127,17 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
         prefs,
         meta,
         place=place,
-        parent=parent,
-        breadcrumb=ancestors[::-1],
-        inherited=inherited_offers(session, ancestors),
+        parent=above[0] if above else None,
+        breadcrumb=above[::-1],
+        inherited=inherited_offers(session, above),
         title=title,
         children=children_summaries(session, place),
         groups=incentives_by_category(current),
         history=incentives_by_category(history),
         history_count=len(history),
         count=len(rows),
-        policies=policies,
-        metrics=metrics,
+        policies=place_policies(session, place.id),
+        metrics=place_metrics(session, place.id),
         articles=article_summaries(session, articles_about(place.id)),
         explorer_params=IncentiveFilters(place=place.slug),
     )

@@ -1,18 +1,24 @@
 """Keeps the place table equal to the gazetteer, upserting by administrative code.
 
-Runs after every schema upgrade; a stored fingerprint makes it a no-op unless the gazetteer changed.
+Runs after every schema upgrade (prepare_database); a stored fingerprint makes it a no-op unless the gazetteer changed.
 Rows are updated in place (never deleted and re-created) so that place ids, which articles and
 incentives point to, stay stable across gazetteer updates.
 """
 
 from __future__ import annotations
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from app.models import Meta, Place
+from app.db import upgrade
+from app.models import GAZETTEER_FINGERPRINT_KEY, Meta, Place
 from app.places.gazetteer import PlaceRecord, gazetteer_fingerprint, load_gazetteer, place_slugs, slugify
 
-FINGERPRINT_KEY = "gazetteer_fingerprint"
+
+def prepare_database(engine: Engine) -> None:
+    """The schema at its newest revision and the gazetteer loaded: what every command and server
+    needs before it reads or writes. One lock covers both, so processes starting together never race."""
+    upgrade(engine, then=sync_places)
 
 
 def _fill(place: Place, rec: PlaceRecord, slug: str) -> Place:
@@ -32,7 +38,7 @@ def _fill(place: Place, rec: PlaceRecord, slug: str) -> Place:
 def sync_places(session: Session) -> bool:
     """Load or refresh the places; returns True when anything was written."""
     fingerprint = gazetteer_fingerprint()
-    meta = session.get(Meta, FINGERPRINT_KEY)
+    meta = session.get(Meta, GAZETTEER_FINGERPRINT_KEY)
     if meta is not None and meta.value == fingerprint:
         return False
     existing = {p.adcode: p for p in session.exec(select(Place)).all()}
@@ -56,7 +62,7 @@ def sync_places(session: Session) -> bool:
     for rec in records:
         places[rec.adcode].parent_id = places[rec.parent_adcode].id if rec.parent_adcode else None
     if meta is None:
-        meta = Meta(key=FINGERPRINT_KEY, value=fingerprint)
+        meta = Meta(key=GAZETTEER_FINGERPRINT_KEY, value=fingerprint)
     meta.value = fingerprint
     session.add(meta)
     session.commit()

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from app.calculator.labels import api_label
 from app.calculator.profile import Profile
 from app.calculator.valuation import Line, PlaceRef, PlaceResult
 from app.extract.conditions import conditions_text
 from app.vocab import CATEGORIES, label
+from app.web.calculator.labels import api_label
 
 RULE_KEYS = (
     "rule_levels", "rule_periods", "rule_up_to", "rule_alternatives", "rule_hierarchy", "rule_package", "rule_checks",

@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from app.links import article_url, incentive_url, place_url
 from app.models import Place
 from app.places.english import english_name
 from app.query.incentives import IncentiveRow
@@ -116,7 +117,7 @@ def incentive_out(row: IncentiveRow, category_label: str) -> IncentiveOut:
     inc = row.incentive
     return IncentiveOut(
         id=inc.id,
-        url=f"/incentives/{inc.id}",
+        url=incentive_url(inc.id),
         place=_ref(row.place_slug, row.place_name) if row.place_slug else None,
         province=row.province_name,
         category=inc.category,
@@ -137,7 +138,7 @@ def _article_ref(
     article_id: int, title: str | None, publisher: str | None, published: date | None
 ) -> ArticleRef:
     return ArticleRef(
-        id=article_id, title=title, publisher=publisher, published=published, url=f"/articles/{article_id}"
+        id=article_id, title=title, publisher=publisher, published=published, url=article_url(article_id)
     )
 
 
@@ -157,5 +158,5 @@ def place_out(summary: PlaceSummary, parent_slug: str | None) -> PlaceOut:
         incentives=summary.incentives,
         articles=summary.articles,
         top_amount_yuan=summary.top_amount,
-        url=f"/places/{p.slug}",
+        url=place_url(p.slug),
     )

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from sqlalchemy import Row
 
+from app.links import incentive_url
 from app.tabular import BOM, safe_cell
 from app.web.i18n import Prefs
 
@@ -68,7 +69,7 @@ def _cells(row: Row, prefs: Prefs) -> list[Any]:
             prefs.data(row.article_title),
             prefs.data(row.article_source),
             row.article_published.isoformat() if row.article_published else None,
-            f"/incentives/{row.id}",
+            incentive_url(row.id),
         )
     ]
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from app.links import place_url
 from app.places.projection import MapLayout
 from app.query.map import MapData
 
@@ -119,7 +120,7 @@ def symbols_markup(symbols: tuple[Symbol, ...]) -> Markup:
         ring = f'<circle class="ring" cx="{s.x}" cy="{s.y}" r="{s.r + 6}"/>' if s.highlighted else ""
         kind = ' class="in-kind"' if s.in_kind_only else ""
         parts.append(
-            f'<a href="/places/{escape(s.slug)}" class="sym{" hl" if s.highlighted else ""}">{ring}'
+            f'<a href="{escape(place_url(s.slug))}" class="sym{" hl" if s.highlighted else ""}">{ring}'
             f'<circle cx="{s.x}" cy="{s.y}" r="{s.r}"{kind}/><title>{escape(s.label)}</title></a>'
         )
     return Markup("\n".join(parts))
@@ -203,7 +204,7 @@ def draw(data: MapData, measure: str, describe: Describe, highlight: str | None 
                 base.inset_provinces.get(adcode),
                 _shade(value, bounds),
                 describe(name, value),
-                f"/places/{province.slug}" if province else None,
+                place_url(province.slug) if province else None,
                 adcode == highlighted_province,
             )
         )

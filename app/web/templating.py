@@ -15,11 +15,12 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 from starlette.requests import Request
 from starlette.responses import Response
 
+from app import links
 from app.config import PROJECT_ROOT
 from app.query.history import outdated
-from app.web import urls
 from app.web.i18n import Prefs
 from app.web.static_files import static_url
+from app.web.urls import switch_url
 
 HTMX_VERSION = "2.0.11"
 
@@ -29,7 +30,9 @@ templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
 # Block tags leave no blank lines and indents behind: a list of a hundred items was a third white space.
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
-templates.env.globals.update(urls=urls, htmx_version=HTMX_VERSION, static_url=static_url, outdated=outdated)
+templates.env.globals.update(
+    links=links, switch_url=switch_url, htmx_version=HTMX_VERSION, static_url=static_url, outdated=outdated
+)
 # Checking every template file's mtime on every render was 4% of a page; only a developer editing
 # templates under a running server needs it (ATLAS_DEV=1).
 templates.env.auto_reload = os.environ.get(DEV_ENV, "") == "1"

@@ -74,6 +74,7 @@ BACK_EDGES = [
     ("app.extract.category", "sqlmodel"),  # extraction is pure
     ("app.places.recognise", "app.models"),
     ("app.models", "app.db"),
+    ("app.links", "app.web.i18n"),  # addresses need no request and no language
 ]
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from app.calculator.profile import Profile
 from app.calculator.valuation import Line, PlaceRef, PlaceResult
 from app.extract.conditions import conditions_text
+from app.links import incentive_url, place_url
 from app.vocab import CATEGORIES, label
 from app.web.calculator.labels import api_label
 
@@ -96,7 +97,7 @@ def _line_out(line: Line, origin: PlaceRef | None, profile: Profile, lang: str) 
     pick = profile.picking(offer.id, line.group).url() if line.status == "alternative" else None
     return LineOut(
         incentive_id=offer.id,
-        url=f"/incentives/{offer.id}",
+        url=incentive_url(offer.id),
         category=offer.category,
         category_label=label(CATEGORIES, offer.category, lang),
         status=line.status,
@@ -144,7 +145,7 @@ def calculator_out(
                 name=r.place.name,
                 level=r.place.level,
                 province=r.place.province_name,
-                url=f"/places/{r.place.slug}",
+                url=place_url(r.place.slug),
                 exact_total=r.exact,
                 up_to_total=r.up_to,
                 total=r.total,

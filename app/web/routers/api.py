@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from app.links import csv_url, page_url
 from app.places.english import english_name
 from app.query.articles import place_metrics, place_policies
 from app.query.filters import resolve
@@ -42,7 +43,7 @@ from app.web.api_models import (
 from app.web.deps import IdPath, PrefsDep, SessionDep, load_place
 from app.web.templating import PageMeta, render
 from app.web.titles import view_title
-from app.web.urls import canonical_url, csv_url, page_url
+from app.web.urls import canonical_url
 
 router = APIRouter(prefix="/api", tags=["api"])
 docs_router = APIRouter(include_in_schema=False)

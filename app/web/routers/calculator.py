@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from app.calculator.profile import CHOICES, Profile
 from app.calculator.service import MAX_PLACES, calculate_places, ranking, results_for
+from app.links import calculator_url
 from app.query.filters import place_by_slug
 from app.query.params import Slug
 from app.query.places import provinces_with_data
@@ -21,7 +22,7 @@ from app.web.calculator.labels import labeller
 from app.web.calculator.schema import RULE_KEYS, CalculatorOut, calculator_out, reason_label
 from app.web.deps import PrefsDep, SessionDep
 from app.web.templating import PageMeta, render
-from app.web.urls import calculator_url, canonical_url
+from app.web.urls import canonical_url
 
 # One router for both views, so that registering the calculator is one entry in the app factory.
 router = APIRouter()

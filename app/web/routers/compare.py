@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from app.links import compare_url
 from app.query.compare import MAX_COMPARED, compare
 from app.query.filters import place_by_slug
 from app.query.params import Slug
 from app.query.places import suggest_places
 from app.web.deps import PrefsDep, SessionDep
 from app.web.templating import PageMeta, render
-from app.web.urls import canonical_url, compare_url
+from app.web.urls import canonical_url
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
+from app.links import explorer_url, feed_url, page_url
 from app.query.articles import article
 from app.query.filters import resolve
 from app.query.incentives import facet_counts, flat_rows, incentive_row, newest_rows, search
@@ -20,7 +21,7 @@ from app.web.feeds import FEED_ENTRIES, atom_feed
 from app.web.incentive_csv import spool_chunks, spool_size, spooled_csv
 from app.web.templating import PageMeta, render
 from app.web.titles import described, view_title
-from app.web.urls import canonical_url, explorer_url, feed_url, page_url
+from app.web.urls import canonical_url
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 

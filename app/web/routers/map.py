@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from app.links import explorer_url, map_url
 from app.query.filters import resolve
 from app.query.map import DEFAULT_MEASURE, map_data
 from app.query.params import IncentiveFilters, Slug
@@ -14,7 +15,7 @@ from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
 from app.web.deps import PrefsDep, SessionDep
 from app.web.map_view import draw, symbols_markup
 from app.web.templating import PageMeta, render
-from app.web.urls import canonical_url, explorer_url, map_url
+from app.web.urls import canonical_url
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from app.links import explorer_url, incentive_url, with_query
 from app.query.articles import article_count
 from app.query.filters import resolve
 from app.query.incentives import cached_count, facet_counts, top_offer_per_place
@@ -16,7 +17,7 @@ from app.vocab import CATEGORIES, TARGET_LEVELS
 from app.web.charts import bars
 from app.web.deps import PrefsDep, SessionDep
 from app.web.templating import PageMeta, render
-from app.web.urls import canonical_url, explorer_url, with_query
+from app.web.urls import canonical_url
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -46,7 +47,7 @@ def overview(
                 o.incentive.amount_yuan or 0,
                 prefs.yuan(o.incentive.amount_yuan),
                 f"{prefs.category(o.incentive.category)} · {prefs.data(o.incentive.quote)}",
-                f"/incentives/{o.incentive.id}",
+                incentive_url(o.incentive.id),
             )
             for o in offers
         ]

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from app.links import places_url
 from app.query.articles import place_metrics, place_policies
 from app.query.filters import place_by_slug, resolve
 from app.query.history import current_and_history, inherited_offers
@@ -28,7 +29,7 @@ from app.vocab import CATEGORIES
 from app.web.deps import PrefsDep, SessionDep, load_place
 from app.web.i18n import to_simplified
 from app.web.templating import PageMeta, render
-from app.web.urls import canonical_url, places_url
+from app.web.urls import canonical_url
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 

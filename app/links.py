@@ -12,9 +12,7 @@ from urllib.parse import urlencode
 
 from app.calculator.profile import Profile
 from app.query.map import DEFAULT_MEASURE
-from app.query.params import IncentiveFilters
-
-LIST_PARAMS = ("category", "target_level")
+from app.query.params import FILTER_BY_KEY, IncentiveFilters
 
 
 def with_query(path: str, pairs: list[tuple[str, str]]) -> str:
@@ -50,7 +48,7 @@ def toggle_url(params: IncentiveFilters, param: str, value: str) -> str:
 
 
 def remove_url(params: IncentiveFilters, param: str, value: str) -> str:
-    if param in LIST_PARAMS:
+    if FILTER_BY_KEY[param].many:
         return explorer_url(changed(params, **{param: [v for v in getattr(params, param) if v != value]}))
     return explorer_url(changed(params, **{param: None}))
 

@@ -14,6 +14,9 @@ class Term:
     zh: str
     en: str
 
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
 
 CATEGORIES: tuple[Term, ...] = (
     Term("housing_subsidy", "购房补贴", "Home-purchase subsidy"),
@@ -77,5 +80,5 @@ def label(terms: tuple[Term, ...], slug: str | None, lang: str = "zh") -> str:
     """The label of a slug in a language; an unknown slug shows as itself rather than failing a page."""
     for term in terms:
         if term.slug == slug:
-            return term.zh if lang == "zh" else term.en
+            return term.label(lang)
     return slug or ""

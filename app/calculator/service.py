@@ -21,7 +21,7 @@ from app.calculator.stored import TERMS_COLUMNS, parsed_conditions, parsed_strin
 from app.calculator.valuation import Offer, PlaceRef, PlaceResult, calculate
 from app.models import Incentive, IncentiveTargetLevel, Place
 from app.query.cache import cached_if
-from app.query.filters import place_by_slug
+from app.query.conditions import place_by_slug
 from app.query.tree import place_tree
 
 

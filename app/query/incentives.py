@@ -16,9 +16,10 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
 from app.db import is_sqlite
-from app.models import Article, Incentive, IncentiveTally, IncentiveTargetLevel, Place
+from app.models import Article, Incentive, IncentiveTally, Place
 from app.query.cache import cached
-from app.query.filters import EVERY_LEVEL, ResolvedFilters
+from app.query.filters import ResolvedFilters
+from app.query.params import FILTER_BY_KEY
 from app.vocab import CATEGORIES
 
 CSV_MAX_ROWS = 100_000
@@ -330,33 +331,13 @@ def facet_counts(session: Session, resolved: ResolvedFilters, param: str) -> dic
 
 
 def _facet_counts(session: Session, resolved: ResolvedFilters, param: str) -> dict[str, int]:
+    facet = FILTER_BY_KEY[param].spec.facet
+    if facet is None:
+        raise ValueError(f"no facet for {param}")
     tally = resolved.tally_conditions(without=param)
     if tally is not None:
-        if param == "category":
-            query = select(IncentiveTally.category, func.sum(IncentiveTally.n)).group_by(
-                IncentiveTally.category
-            )
-        elif param == "target_level":
-            query = (
-                select(IncentiveTally.level, func.sum(IncentiveTally.n))
-                .where(IncentiveTally.level != EVERY_LEVEL)
-                .group_by(IncentiveTally.level)
-            )
-        else:
-            raise ValueError(f"no facet for {param}")
-        return {value: int(n) for value, n in session.exec(query.where(*tally)).all()}
-    conditions = resolved.conditions_except(param)
-    if param == "category":
-        query = select(Incentive.category, func.count(Incentive.id)).group_by(Incentive.category)
-    elif param == "target_level":
-        query = (
-            select(IncentiveTargetLevel.level, func.count(Incentive.id))
-            .join(Incentive, Incentive.id == IncentiveTargetLevel.incentive_id)
-            .group_by(IncentiveTargetLevel.level)
-        )
-    else:
-        raise ValueError(f"no facet for {param}")
-    return dict(session.exec(query.where(*conditions)).all())
+        return {value: int(n) for value, n in session.exec(facet.tally().where(*tally)).all()}
+    return dict(session.exec(facet.exact().where(*resolved.conditions_except(param))).all())
 
 
 @dataclass(frozen=True)
@@ -365,7 +346,6 @@ class PlaceOffer:
 
     place: Place
     incentive: Incentive
-
 
 def top_offer_per_place(
     session: Session, conditions: list[ColumnElement[bool]], limit: int = 20

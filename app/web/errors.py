@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from app.query.filters import UnknownFilterValue
+from app.query.conditions import UnknownFilterValue
 from app.web.i18n import get_prefs
 from app.web.templating import PageMeta, render
 from app.web.urls import canonical_url

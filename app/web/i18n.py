@@ -110,6 +110,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "has_amount_any": ("不限", "Any"),
     "has_amount_true": ("有金额", "With an amount"),
     "has_amount_false": ("无金额(实物)", "In kind only"),
+    "year": ("发布年份", "Year published"),
+    "year_placeholder": ("如 2024", "e.g. 2024"),
     "q": ("全文检索", "Full-text search"),
     "q_placeholder": ("如:购房补贴、博士、克拉玛依", "e.g. 购房补贴, 博士, 克拉玛依"),
     "place_placeholder": ("输入地名或拼音,如 kelamayi", "Type a name or its pinyin, e.g. kelamayi"),

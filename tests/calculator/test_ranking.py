@@ -25,7 +25,7 @@ from app.calculator.valuation import calculate
 from app.ingest.pipeline import ingest_paths
 from app.models import Article, Incentive, IncentiveTargetLevel, Place
 from app.query.cache import _cache
-from app.query.filters import place_by_slug
+from app.query.conditions import place_by_slug
 
 REPO = Path(__file__).resolve().parents[2]
 CORPORA = [REPO / "seeds", REPO / "tests" / "corpus" / "dev" / "articles", REPO / "tests" / "corpus" / "dev2" / "articles"]

@@ -38,7 +38,10 @@ def gold_rows() -> list[dict]:
     for article in gold_articles():
         for item in article["incentives"]:
             levels = {TARGET_LEVEL_OF[t] for t in item["targets"] if t in TARGET_LEVEL_OF}
-            rows.append({**item, "city": article["city"], "province": article["province"], "levels": levels})
+            year = int(article["published"][:4]) if article["published"] else None
+            rows.append(
+                {**item, "city": article["city"], "province": article["province"], "levels": levels, "year": year}
+            )
     return rows
 
 
@@ -58,6 +61,8 @@ FILTER_CASES = {
     "period=multi_year": lambda r: r["period"] == "multi_year",
     "has_amount=true": lambda r: r["amount_yuan"] is not None,
     "has_amount=false": lambda r: r["amount_yuan"] is None,
+    "year=2024": lambda r: r["year"] == 2024,
+    "year=2025&has_amount=true": lambda r: r["year"] == 2025 and r["amount_yuan"] is not None,
     "category=housing_subsidy&target_level=doctorate&province=xinjiang": lambda r: r["category"]
     == "housing_subsidy" and "doctorate" in r["levels"] and r["province"] == "新疆维吾尔自治区",
 }
@@ -198,6 +203,14 @@ def test_the_form_shows_the_state_of_the_url(client: TestClient) -> None:
     assert 'name="amount_min" value="5"' in html
     assert 'value="补贴"' in html
     assert '<option value="date" selected>' in html
+
+
+def test_the_year_filter_is_a_field_a_chip_and_part_of_the_title(client: TestClient) -> None:
+    html = client.get("/incentives?year=2024&lang=en").text
+    assert 'name="year" value="2024"' in html
+    assert re.search(r'class="chip"[^>]*>.*?Year published:</span> 2024', html, re.S)
+    assert "<title>2024 - 8 incentives" in html
+    assert client.get("/incentives?year=1800").status_code == 422
 
 
 def test_plain_form_submission_with_empty_fields_works(client: TestClient) -> None:

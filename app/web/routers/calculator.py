@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from app.calculator.profile import CHOICES, Profile
 from app.calculator.service import MAX_PLACES, calculate_places, ranking, results_for
 from app.links import calculator_url
-from app.query.filters import place_by_slug
+from app.query.conditions import place_by_slug
 from app.query.params import Slug
 from app.query.places import provinces_with_data
 from app.web.calculator.chart import COLOURS, stacked_bars

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from app.links import compare_url
 from app.query.compare import MAX_COMPARED, compare
-from app.query.filters import place_by_slug
+from app.query.conditions import place_by_slug
 from app.query.params import Slug
 from app.query.places import suggest_places
 from app.web.deps import PrefsDep, SessionDep

@@ -10,13 +10,13 @@ from fastapi.responses import Response, StreamingResponse
 from app.links import explorer_url, feed_url, page_url
 from app.query.articles import article
 from app.query.filters import resolve
-from app.query.incentives import facet_counts, flat_rows, incentive_row, newest_rows, search
-from app.query.params import SORTS, IncentiveFilters
+from app.query.incentives import flat_rows, incentive_row, newest_rows, search
+from app.query.params import FILTERS, SORTS, IncentiveFilters
 from app.query.places import provinces_with_data, suggest_places
 from app.query.tree import place_chain
-from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
 from app.web.citation import citation
 from app.web.deps import IdPath, PrefsDep, SessionDep
+from app.web.facets import facets
 from app.web.feeds import FEED_ENTRIES, atom_feed
 from app.web.incentive_csv import spool_chunks, spool_size, spooled_csv
 from app.web.templating import PageMeta, render
@@ -52,15 +52,9 @@ def explorer(request: Request, session: SessionDep, prefs: PrefsDep, params: Fil
         result=result,
         page_link=lambda n: page_url(params, n),
         title=title,
-        facets=None  # past the text counting limit the counts by kind and level are not read either
-        if result.more
-        else {
-            "category": facet_counts(session, resolved, "category"),
-            "target_level": facet_counts(session, resolved, "target_level"),
-        },
-        categories=CATEGORIES,
-        target_levels=TARGET_LEVELS,
-        periods=PERIODS,
+        # past the text counting limit the counts by kind and level are not read either
+        facets=None if result.more else facets(session, resolved, prefs),
+        filters=FILTERS,
         sorts=SORTS,
         provinces=provinces_with_data(session),
         choices=suggest_places(session, ""),

@@ -10,8 +10,7 @@ from fastapi.responses import Response
 from app.links import explorer_url, map_url
 from app.query.filters import resolve
 from app.query.map import DEFAULT_MEASURE, map_data
-from app.query.params import IncentiveFilters, Slug
-from app.vocab import CATEGORIES, PERIODS, TARGET_LEVELS
+from app.query.params import FILTERS, IncentiveFilters, Slug
 from app.web.deps import PrefsDep, SessionDep
 from app.web.map_view import draw, symbols_markup
 from app.web.templating import PageMeta, render
@@ -60,7 +59,5 @@ def map_page(
         symbols_markup=symbols_markup,
         title=title,
         explorer_href=explorer_url(params, page=False),
-        categories=CATEGORIES,
-        target_levels=TARGET_LEVELS,
-        periods=PERIODS,
+        filters=FILTERS,
     )

@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from app.links import places_url
 from app.query.articles import place_metrics, place_policies
-from app.query.filters import place_by_slug, resolve
+from app.query.conditions import place_by_slug
+from app.query.filters import resolve
 from app.query.history import current_and_history, inherited_offers
 from app.query.incentives import IncentiveRow, all_rows
 from app.query.params import MAX_PAGE, MAX_QUERY_LENGTH, IncentiveFilters, Slug

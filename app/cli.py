@@ -65,7 +65,7 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.command == "export":
         from app.db import get_engine
-        from app.export import run_export_command
+        from app.export.command import run_export_command
         from app.ingest.places import prepare_database
 
         if (args.table == "articles") == (args.dest is not None):  # checked before touching the database

@@ -270,10 +270,13 @@ def all_rows(session: Session, resolved: ResolvedFilters) -> Iterator[IncentiveR
         yield _row(values)
 
 
-CSV_COLUMNS = (
+# An incentive with its place and article as plain columns: the fields of app.export.records'
+# IncentiveRecord, read for the explorer's CSV and the CLI's export alike.
+RECORD_COLUMNS = (
     Incentive.id,
     Incentive.category,
     Incentive.amount_yuan,
+    Incentive.amount_min,
     Incentive.amount_kind,
     Incentive.period,
     Incentive.duration_months,
@@ -281,30 +284,46 @@ CSV_COLUMNS = (
     Incentive.target_levels,
     Incentive.conditions,
     Incentive.quote,
+    Incentive.quote_start,
+    Incentive.quote_end,
     Incentive.article_id,
     Place.name.label("place_name"),
     Place.slug.label("place_slug"),
+    Place.level.label("place_level"),
     Place.province_name,
     Article.title.label("article_title"),
     Article.source.label("article_source"),
     Article.published.label("article_published"),
+    Article.file_name,
 )
 
 
+def _records_select():
+    return (
+        select(*RECORD_COLUMNS)
+        .join(Article, Article.id == Incentive.article_id)
+        .outerjoin(Place, Place.id == Incentive.place_id)
+    )
+
+
 def flat_rows(session: Session, resolved: ResolvedFilters) -> Iterator[Row]:
-    """Every matching row as plain columns (for CSV), in the chosen order, streamed, up to the cap.
+    """Every matching row as RECORD_COLUMNS (for CSV), in the chosen order, streamed, up to the cap.
 
     Why not `all_rows`: building an ORM `Incentive` per row was two thirds of a CSV export; a CSV
     needs values, not entities.
     """
     query = (
-        select(*CSV_COLUMNS)
-        .join(Article, Article.id == Incentive.article_id)
-        .outerjoin(Place, Place.id == Incentive.place_id)
+        _records_select()
         .where(*resolved.conditions)
         .order_by(*_order_by(resolved.params.sort, _session_is_sqlite(session)))
         .limit(CSV_MAX_ROWS)
     )
+    yield from session.execute(query.execution_options(yield_per=500))
+
+
+def every_record(session: Session) -> Iterator[Row]:
+    """Every incentive as RECORD_COLUMNS, by id, uncapped: the CLI's export, which must be whole."""
+    query = _records_select().order_by(Incentive.id)
     yield from session.execute(query.execution_options(yield_per=500))
 
 

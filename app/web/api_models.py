@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from pydantic import BaseModel
 
-from app.links import article_url, incentive_url, place_url
+from app.export.records import IncentiveFacts, facts
+from app.links import article_url, place_url
 from app.models import Place
 from app.places.english import english_name
 from app.query.incentives import IncentiveRow
@@ -27,21 +29,11 @@ class ArticleRef(BaseModel):
     url: str
 
 
-class IncentiveOut(BaseModel):
-    id: int
-    url: str
+class IncentiveOut(IncentiveFacts):
+    """An incentive: the fields every export shares, with its place and article as references."""
+
     place: PlaceRef | None
     province: str | None
-    category: str
-    category_label: str
-    amount_yuan: int | None
-    amount_kind: str | None
-    period: str | None
-    duration_months: int | None
-    targets: list[str]
-    target_levels: list[str]
-    conditions: str | None
-    quote: str
     article: ArticleRef
 
 
@@ -113,25 +105,19 @@ def _ref(slug: str, name: str) -> PlaceRef:
     return PlaceRef(slug=slug, name=name, name_en=english_name(name))
 
 
-def incentive_out(row: IncentiveRow, category_label: str) -> IncentiveOut:
+def incentive_out(row: IncentiveRow, category_label: Callable[[str], str]) -> IncentiveOut:
+    """Data as stored (simplified), the category's label as `category_label` gives it."""
     inc = row.incentive
     return IncentiveOut(
-        id=inc.id,
-        url=incentive_url(inc.id),
-        place=_ref(row.place_slug, row.place_name) if row.place_slug else None,
+        **facts(inc, category_label, _as_stored),
+        place=_ref(row.place_slug, row.place_name) if row.place_slug and row.place_name else None,
         province=row.province_name,
-        category=inc.category,
-        category_label=category_label,
-        amount_yuan=inc.amount_yuan,
-        amount_kind=inc.amount_kind,
-        period=inc.period,
-        duration_months=inc.duration_months,
-        targets=inc.targets,
-        target_levels=inc.target_levels,
-        conditions=inc.conditions,
-        quote=inc.quote,
         article=_article_ref(inc.article_id, row.article_title, row.article_source, row.article_published),
     )
+
+
+def _as_stored(text: str | None) -> str | None:
+    return text
 
 
 def _article_ref(

@@ -1,7 +1,8 @@
 """The explorer's rows as CSV for spreadsheets, formula-safe through app.tabular, spooled.
 
-Columns hold slugs and raw yuan for machines plus labels in the reader's language and script for
-people; data text follows the 简/繁 choice like the page the CSV was linked from. Rows are encoded in
+The columns are app.export.records' IncentiveRecord, the same as `python -m app export incentives
+--format csv`: slugs and raw yuan for machines plus labels in the reader's language for people; data
+text follows the 简/繁 choice like the page the CSV was linked from. Rows are encoded in
 chunks as the database yields them into a spool (memory, then a temporary file past
 SPOOL_MEMORY_BYTES), which the response then sends: a large export never sits whole in memory, and
 the download holds no database connection (app.web.routers.incentives says why).
@@ -13,65 +14,21 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import IO
 
 from sqlalchemy import Row
 
-from app.links import incentive_url
+from app.export.records import INCENTIVE_COLUMNS, record
 from app.tabular import BOM, safe_cell
 from app.web.i18n import Prefs
 
-FIELDS = (
-    "id",
-    "place",
-    "place_slug",
-    "province",
-    "category",
-    "category_label",
-    "amount_yuan",
-    "amount_kind",
-    "period",
-    "duration_months",
-    "targets",
-    "target_levels",
-    "conditions",
-    "quote",
-    "article_id",
-    "article_title",
-    "publisher",
-    "published",
-    "url",
-)
 CHUNK_ROWS = 500
 SPOOL_MEMORY_BYTES = 4 * 1024 * 1024  # the response cache keeps bodies up to 8 MB; most exports are far less
 READ_BYTES = 64 * 1024
 
 
-def _cells(row: Row, prefs: Prefs) -> list[Any]:
-    return [
-        safe_cell(value)
-        for value in (
-            row.id,
-            prefs.data(row.place_name),
-            row.place_slug,
-            prefs.data(row.province_name),
-            row.category,
-            prefs.category(row.category),
-            row.amount_yuan,
-            row.amount_kind,
-            row.period,
-            row.duration_months,
-            [prefs.data(t) for t in row.targets],
-            row.target_levels,
-            prefs.data(row.conditions),
-            prefs.data(row.quote),
-            row.article_id,
-            prefs.data(row.article_title),
-            prefs.data(row.article_source),
-            row.article_published.isoformat() if row.article_published else None,
-            incentive_url(row.id),
-        )
-    ]
+def _cells(row: Row, prefs: Prefs) -> list[str]:
+    return [safe_cell(v) for v in record(row, prefs.category, prefs.data).values()]
 
 
 def csv_chunks(rows: Iterable[Row], prefs: Prefs) -> Iterator[bytes]:
@@ -79,7 +36,7 @@ def csv_chunks(rows: Iterable[Row], prefs: Prefs) -> Iterator[bytes]:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     buf.write(BOM)
-    writer.writerow(FIELDS)
+    writer.writerow(INCENTIVE_COLUMNS)
     for n, row in enumerate(rows, start=1):
         writer.writerow(_cells(row, prefs))
         if n % CHUNK_ROWS == 0:

@@ -11,14 +11,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.export import INCENTIVE_FIELDS, METRIC_FIELDS, PLACE_FIELDS, POLICY_FIELDS
+from app.export.command import METRIC_FIELDS, PLACE_FIELDS, POLICY_FIELDS
+from app.export.records import INCENTIVE_COLUMNS as INCENTIVE_FIELDS
+from app.export.records import IncentiveFacts
 from app.ingest.pipeline import ingest_paths
 from app.models import Article, Incentive, Metric, Policy
 from app.tabular import safe_cell, to_csv
+from app.web.factory import create_app
 from tests.ingest.helpers import SEED_FILES, run_cli, seed_text
 
 REQUIRED_INCENTIVE_FIELDS = (
@@ -86,6 +90,30 @@ def test_incentives_as_csv(seeded: Path, engine: Engine, database_url: str) -> N
     assert akesu["place"] == "阿克苏地区" and akesu["category"] == "housing_subsidy"
     in_kind = [r for r in rows if r["amount_yuan"] == ""]
     assert in_kind and all(r["amount_kind"] == "" for r in in_kind)
+
+
+def test_the_cli_csv_and_the_explorers_csv_are_the_same_columns_and_values(
+    seeded: Path, engine: Engine, database_url: str
+) -> None:
+    """One definition of an incentive's public fields (app.export.records): the web's download and
+    the CLI's export agree on every column; only `file` may differ (the CLI writes the name
+    `export articles` uses) and the web's empty text is "" where the CLI's is empty too."""
+    cli = list(csv.DictReader(io.StringIO(run_cli(database_url, "export", "incentives", "--format", "csv").stdout)))
+    with TestClient(create_app(database_url)) as client:
+        body = client.get("/incentives.csv?sort=date&size=200").content.decode("utf-8-sig")
+    web = list(csv.DictReader(io.StringIO(body)))
+    assert tuple(cli[0]) == tuple(web[0]) == INCENTIVE_FIELDS
+    assert {r["id"] for r in web} == {r["id"] for r in cli}
+    by_id = {r["id"]: r for r in cli}
+    for row in web:
+        assert row == by_id[row["id"]] | {"file": row["file"]}, row["id"]
+
+
+def test_the_api_incentive_has_every_shared_fact(seeded: Path, database_url: str) -> None:
+    with TestClient(create_app(database_url)) as client:
+        item = client.get("/api/incentives?size=1").json()["items"][0]
+    assert set(IncentiveFacts.model_fields) <= set(item)
+    assert item["url"] == f"/incentives/{item['id']}"
 
 
 @pytest.mark.parametrize(

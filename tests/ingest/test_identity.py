@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.export import write_originals, write_table
+from app.export.command import write_originals, write_table
 from app.ingest.pipeline import ingest_paths
 from app.models import Article
 from tests.ingest.helpers import seed_bytes

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.db import make_engine
-from app.export import write_table
+from app.export.command import write_table
 from app.ingest import pipeline
 from app.ingest.places import prepare_database
 from tests.conftest import SEEDS

@@ -67,7 +67,7 @@ def api_incentives(
         next=("/api" + page_url(params, result.page + 1)) if result.page < result.pages else None,
         prev=("/api" + page_url(params, result.page - 1)) if result.page > 1 else None,
         csv=csv_url(params),
-        items=[incentive_out(row, prefs.category(row.incentive.category)) for row in result.rows],
+        items=[incentive_out(row, prefs.category) for row in result.rows],
     )
 
 
@@ -76,7 +76,7 @@ def api_incentive(session: SessionDep, prefs: PrefsDep, incentive_id: IdPath) ->
     row = incentive_row(session, incentive_id)
     if row is None:
         raise HTTPException(status_code=404, detail="no such incentive")
-    return incentive_out(row, prefs.category(row.incentive.category))
+    return incentive_out(row, prefs.category)
 
 
 @router.get("/places", response_model=list[PlaceOut])
@@ -101,7 +101,7 @@ def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
         province=place.province_name,
         parent=place_ref(above[0]) if above else None,
         children=[place_ref(c.place) for c in children_summaries(session, place)],
-        incentives=[incentive_out(r, prefs.category(r.incentive.category)) for r in rows],
+        incentives=[incentive_out(r, prefs.category) for r in rows],
         policies=[NamedItem(id=p.id, name=p.name, quote=p.quote) for p in place_policies(session, place.id)],
         metrics=[
             MetricOut(id=m.id, name=m.name, quote=m.quote, value=m.value, unit=m.unit, year=m.year)

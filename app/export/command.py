@@ -15,14 +15,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from app.export.records import INCENTIVE_COLUMNS, record
 from app.models import Article, Incentive, Metric, Place, Policy
+from app.query.incentives import every_record
 from app.tabular import to_csv
+from app.vocab import CATEGORIES, label
 
-INCENTIVE_FIELDS = (
-    "id", "file", "article_id", "place", "place_slug", "province", "level", "category", "amount_yuan",
-    "amount_min", "amount_kind", "period", "duration_months", "targets", "target_levels", "conditions",
-    "quote", "quote_start", "quote_end", "published",
-)  # fmt: skip
 PLACE_FIELDS = (
     "adcode", "name", "slug", "level", "parent", "province", "short_names", "nicknames", "longitude",
     "latitude", "articles", "incentives",
@@ -59,36 +57,21 @@ def shown_names(session: Session) -> dict[str, str]:
 
 
 def incentive_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """Every incentive as an IncentiveRecord (the web's CSV columns too), stored text and Chinese
+    labels, under the file name `export articles` writes its article to."""
     shown = shown_names(session)
-    stmt = (
-        select(Incentive, Article.file_name, Place)
-        .join(Article, Article.id == Incentive.article_id)
-        .outerjoin(Place, Place.id == Incentive.place_id)
-        .order_by(Incentive.id)
-    )
-    for inc, file_name, place in session.execute(stmt):
-        yield {
-            "id": inc.id,
-            "file": shown[file_name],
-            "article_id": inc.article_id,
-            "place": place.name if place else None,
-            "place_slug": place.slug if place else None,
-            "province": place.province_name if place else None,
-            "level": place.level if place else None,
-            "category": inc.category,
-            "amount_yuan": inc.amount_yuan,
-            "amount_min": inc.amount_min,
-            "amount_kind": inc.amount_kind,
-            "period": inc.period,
-            "duration_months": inc.duration_months,
-            "targets": inc.targets,
-            "target_levels": inc.target_levels,
-            "conditions": inc.conditions,
-            "quote": inc.quote,
-            "quote_start": inc.quote_start,
-            "quote_end": inc.quote_end,
-            "published": inc.published.isoformat() if inc.published else None,
-        }
+    for row in every_record(session):
+        values = record(row, _chinese_category, _as_stored)
+        values["file"] = shown[values["file"]]
+        yield values
+
+
+def _chinese_category(slug: str) -> str:
+    return label(CATEGORIES, slug, "zh")
+
+
+def _as_stored(text: str | None) -> str | None:
+    return text
 
 
 def place_rows(session: Session) -> Iterator[dict[str, Any]]:
@@ -134,7 +117,7 @@ def _article_fact_rows(session: Session, model: type[Policy] | type[Metric], fie
 
 
 TABLES = {
-    "incentives": (INCENTIVE_FIELDS, incentive_rows),
+    "incentives": (INCENTIVE_COLUMNS, incentive_rows),
     "places": (PLACE_FIELDS, place_rows),
     "policies": (POLICY_FIELDS, lambda s: _article_fact_rows(s, Policy, POLICY_FIELDS)),
     "metrics": (METRIC_FIELDS, lambda s: _article_fact_rows(s, Metric, METRIC_FIELDS)),

@@ -159,28 +159,17 @@ def place(session: Session, slug: str, params: IncentiveFilters) -> Clause:
     )
 
 
+def _amount_bound(param: str, amount: int, sign: str, where: ColumnElement[bool]) -> Clause:
+    zh, en = format_yuan(amount, "zh"), format_yuan(amount, "en")
+    return Clause(where=where, tally=None, values=(FilterValue(param, str(amount), f"{sign} {zh}", f"{sign} {en}"),))
+
+
 def amount_min(session: Session, amount: int, params: IncentiveFilters) -> Clause:
-    return Clause(
-        where=col(Incentive.amount_yuan) >= amount,
-        tally=None,
-        values=(
-            FilterValue(
-                "amount_min", str(amount), f"≥ {format_yuan(amount, 'zh')}", f"≥ {format_yuan(amount, 'en')}"
-            ),
-        ),
-    )
+    return _amount_bound("amount_min", amount, "≥", col(Incentive.amount_yuan) >= amount)
 
 
 def amount_max(session: Session, amount: int, params: IncentiveFilters) -> Clause:
-    return Clause(
-        where=col(Incentive.amount_yuan) <= amount,
-        tally=None,
-        values=(
-            FilterValue(
-                "amount_max", str(amount), f"≤ {format_yuan(amount, 'zh')}", f"≤ {format_yuan(amount, 'en')}"
-            ),
-        ),
-    )
+    return _amount_bound("amount_max", amount, "≤", col(Incentive.amount_yuan) <= amount)
 
 
 def period(session: Session, slug: str, params: IncentiveFilters) -> Clause:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -58,12 +59,27 @@ class IncentivePage(BaseModel):
     items: list[IncentiveOut]
 
 
-class PlaceOut(BaseModel):
+class PlaceFacts(BaseModel):
+    """What the list of places and one place's page both say of a place."""
+
     slug: str
     name: str
     name_en: str
     level: str
     province: str
+
+
+def place_facts(place: Place) -> dict[str, Any]:
+    return {
+        "slug": place.slug,
+        "name": place.name,
+        "name_en": english_name(place.name),
+        "level": place.level,
+        "province": place.province_name,
+    }
+
+
+class PlaceOut(PlaceFacts):
     parent: str | None
     incentives: int
     articles: int
@@ -83,12 +99,7 @@ class MetricOut(NamedItem):
     year: int | None
 
 
-class PlaceDetail(BaseModel):
-    slug: str
-    name: str
-    name_en: str
-    level: str
-    province: str
+class PlaceDetail(PlaceFacts):
     parent: PlaceRef | None
     children: list[PlaceRef]
     incentives: list[IncentiveOut]
@@ -135,11 +146,7 @@ def article_ref(article: ArticleSummary) -> ArticleRef:
 def place_out(summary: PlaceSummary, parent_slug: str | None) -> PlaceOut:
     p = summary.place
     return PlaceOut(
-        slug=p.slug,
-        name=p.name,
-        name_en=english_name(p.name),
-        level=p.level,
-        province=p.province_name,
+        **place_facts(p),
         parent=parent_slug,
         incentives=summary.incentives,
         articles=summary.articles,

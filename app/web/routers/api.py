@@ -11,7 +11,6 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from app.links import csv_url, page_url
-from app.places.english import english_name
 from app.query.articles import place_metrics, place_policies
 from app.query.filters import resolve
 from app.query.incentives import all_rows, incentive_row, search
@@ -37,6 +36,7 @@ from app.web.api_models import (
     PlaceOut,
     article_ref,
     incentive_out,
+    place_facts,
     place_out,
     place_ref,
 )
@@ -94,11 +94,7 @@ def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
     rows = all_rows(session, resolve(session, IncentiveFilters(place=place.slug, place_only=True, sort="category")))
     above = ancestors(session, place)
     return PlaceDetail(
-        slug=place.slug,
-        name=place.name,
-        name_en=english_name(place.name),
-        level=place.level,
-        province=place.province_name,
+        **place_facts(place),
         parent=place_ref(above[0]) if above else None,
         children=[place_ref(c.place) for c in children_summaries(session, place)],
         incentives=[incentive_out(r, prefs.category) for r in rows],

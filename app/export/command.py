@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.export.records import INCENTIVE_COLUMNS, record
 from app.models import Article, Incentive, Metric, Place, Policy
@@ -47,7 +47,7 @@ def shown_names(session: Session) -> dict[str, str]:
     """The name each article is exported under: its base name where no other article has it (x.txt,
     as the owner's scorer and a person expect), its path otherwise (a/x.txt, b/x.txt); an absolute
     path loses its leading slash, so that `export articles` writes it inside DEST."""
-    names = list(session.scalars(select(Article.file_name)))
+    names = list(session.scalars(select(col(Article.file_name))))
     bases = Counter(n.rsplit("/", 1)[-1] for n in names)
     out: dict[str, str] = {}
     for name in names:
@@ -76,12 +76,14 @@ def _as_stored(text: str | None) -> str | None:
 
 def place_rows(session: Session) -> Iterator[dict[str, Any]]:
     parent = aliased(Place)
-    articles = select(Article.place_id, func.count().label("n")).group_by(Article.place_id).subquery()
-    incentives = select(Incentive.place_id, func.count().label("n")).group_by(Incentive.place_id).subquery()
+    articles = select(col(Article.place_id), func.count().label("n")).group_by(col(Article.place_id)).subquery()
+    incentives = (
+        select(col(Incentive.place_id), func.count().label("n")).group_by(col(Incentive.place_id)).subquery()
+    )
     stmt = (
-        select(Place, parent.name, articles.c.n, incentives.c.n)
-        .outerjoin(parent, parent.id == Place.parent_id)
-        .outerjoin(articles, articles.c.place_id == Place.id)
+        select(Place, col(parent.name), articles.c.n, incentives.c.n)
+        .outerjoin(parent, col(parent.id) == col(Place.parent_id))
+        .outerjoin(articles, articles.c.place_id == col(Place.id))
         .outerjoin(incentives, incentives.c.place_id == Place.id)
         .order_by(Place.adcode)
     )
@@ -104,10 +106,10 @@ def place_rows(session: Session) -> Iterator[dict[str, Any]]:
 
 def _article_fact_rows(session: Session, model: type[Policy] | type[Metric], fields: tuple[str, ...]):
     stmt = (
-        select(model, Article.file_name, Place.name, Place.province_name)
-        .join(Article, Article.id == model.article_id)
-        .outerjoin(Place, Place.id == model.place_id)
-        .order_by(model.id)
+        select(model, col(Article.file_name), col(Place.name), col(Place.province_name))
+        .join(Article, col(Article.id) == col(model.article_id))
+        .outerjoin(Place, col(Place.id) == col(model.place_id))
+        .order_by(col(model.id))
     )
     shown = shown_names(session)
     for row, file_name, place, province in session.execute(stmt):
@@ -140,7 +142,9 @@ def write_originals(session: Session, dest: Path) -> int:
     dest.mkdir(parents=True, exist_ok=True)
     shown = shown_names(session)
     count = 0
-    for file_name, raw in session.execute(select(Article.file_name, Article.raw_bytes).order_by(Article.id)):
+    for file_name, raw in session.execute(
+        select(col(Article.file_name), col(Article.raw_bytes)).order_by(col(Article.id))
+    ):
         target = dest / shown[file_name]
         if ".." in Path(shown[file_name]).parts:  # a stored name never climbs out of DEST
             target = dest / Path(file_name).name

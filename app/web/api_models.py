@@ -108,8 +108,8 @@ class PlaceDetail(PlaceFacts):
     articles: list[ArticleRef]
 
 
-def place_ref(place: Place | None) -> PlaceRef | None:
-    return _ref(place.slug, place.name) if place else None
+def place_ref(place: Place) -> PlaceRef:
+    return _ref(place.slug, place.name)
 
 
 def _ref(slug: str, name: str) -> PlaceRef:

@@ -84,13 +84,14 @@ def api_places(session: SessionDep, sort: Annotated[PlaceSort, Query()] = "name"
     """Places that have data, with their counts; `sort` is one of name, province, incentives, top_amount."""
     summaries = sort_summaries(place_summaries(session), sort)
     parents = slugs_by_id(session, {s.place.parent_id for s in summaries if s.place.parent_id})
-    return [place_out(s, parents.get(s.place.parent_id)) for s in summaries]
+    return [place_out(s, parents.get(s.place.parent_id) if s.place.parent_id else None) for s in summaries]
 
 
 @router.get("/places/{slug}", response_model=PlaceDetail)
 def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
     """One place: its incentives, policies, metrics, articles, parent and subdivisions with data."""
     place = load_place(session, slug)
+    assert place.id is not None, "a stored place has an id"
     rows = all_rows(session, resolve(session, IncentiveFilters(place=place.slug, place_only=True, sort="category")))
     above = ancestors(session, place)
     return PlaceDetail(
@@ -98,11 +99,8 @@ def api_place(session: SessionDep, prefs: PrefsDep, slug: str) -> PlaceDetail:
         parent=place_ref(above[0]) if above else None,
         children=[place_ref(c.place) for c in children_summaries(session, place)],
         incentives=[incentive_out(r, prefs.category) for r in rows],
-        policies=[NamedItem(id=p.id, name=p.name, quote=p.quote) for p in place_policies(session, place.id)],
-        metrics=[
-            MetricOut(id=m.id, name=m.name, quote=m.quote, value=m.value, unit=m.unit, year=m.year)
-            for m in place_metrics(session, place.id)
-        ],
+        policies=[NamedItem.model_validate(p, from_attributes=True) for p in place_policies(session, place.id)],
+        metrics=[MetricOut.model_validate(m, from_attributes=True) for m in place_metrics(session, place.id)],
         articles=[article_ref(a) for a in article_summaries(session, articles_about(place.id))],
     )
 

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.models import DATA_VERSION_KEY, Meta
 
@@ -29,7 +29,7 @@ T = TypeVar("T")
 SESSION_VERSION_KEY = "atlas_data_version"
 MAX_ENTRIES = 2048  # facet counts of every filter combination a crawler tries must not grow without end
 
-_VERSION_QUERY = select(Meta.value).where(Meta.key == DATA_VERSION_KEY)
+_VERSION_QUERY = select(col(Meta.value)).where(col(Meta.key) == DATA_VERSION_KEY)
 
 
 def read_data_version(connection: Connection | Session) -> str:
@@ -53,17 +53,17 @@ class LRU:
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
-        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+        self._entries: OrderedDict[tuple[Hashable, ...], object] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> tuple[bool, object]:
+    def get(self, key: tuple[Hashable, ...]) -> tuple[bool, object]:
         with self._lock:
             if key not in self._entries:
                 return False, None
             self._entries.move_to_end(key)
             return True, self._entries[key]
 
-    def put(self, key: Hashable, value: object) -> None:
+    def put(self, key: tuple[Hashable, ...], value: object) -> None:
         with self._lock:
             self._entries[key] = value
             self._entries.move_to_end(key)
@@ -104,7 +104,7 @@ def cached(session: Session, name: str, args: Hashable, compute: Callable[[], T]
 def cached_if(session: Session, name: str, args: Hashable, compute: Callable[[], tuple[T, bool]]) -> tuple[T, bool]:
     """Like `cached`, for a computation that may answer from older data: `compute()` returns the
     value and whether it is this data version's, and only a current value is kept."""
-    database, version = str(session.get_bind().url), data_version(session)
+    database, version = str(session.get_bind().engine.url), data_version(session)
     key = (database, version, name, args)
     found, value = _cache.get(key)
     if found:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, exists, func
+from sqlalchemy import exists, func
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from app.formatting import format_yuan
 from app.models import Incentive, IncentiveTally, IncentiveTargetLevel, Place
@@ -75,8 +76,8 @@ class FacetCounts:
     """How to count a facet's values: exactly over incentive (the other filters' WHERE applies), or
     by summing incentive_tally (its tally conditions apply). Each select yields (value, count)."""
 
-    exact: Callable[[], Select]
-    tally: Callable[[], Select]
+    exact: Callable[[], Select[str, int]]
+    tally: Callable[[], Select[str, int]]
 
 
 def place_by_slug(session: Session, slug: str, param: str, *, province: bool = False) -> Place:

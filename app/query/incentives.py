@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from math import ceil
+from typing import Any
 
-from sqlalchemy import Row, case, false, func, union_all
+from sqlalchemy import Row, SQLColumnExpression, case, false, func, union_all
+from sqlalchemy import select as sa_select
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.db import is_sqlite
 from app.models import Article, Incentive, IncentiveTally, Place
@@ -60,17 +62,17 @@ class ResultPage:
 
 def _rows_select():
     return (
-        select(
+        sa_select(  # SQLAlchemy's select: SQLModel's is typed for at most four columns
             Incentive,
-            Place.name,
-            Place.slug,
-            Place.province_name,
-            Article.title,
-            Article.source,
-            Article.published,
+            col(Place.name),
+            col(Place.slug),
+            col(Place.province_name),
+            col(Article.title),
+            col(Article.source),
+            col(Article.published),
         )
-        .join(Article, Article.id == Incentive.article_id)
-        .outerjoin(Place, Place.id == Incentive.place_id)
+        .join(Article, col(Article.id) == col(Incentive.article_id))
+        .outerjoin(Place, col(Place.id) == col(Incentive.place_id))
     )
 
 
@@ -85,17 +87,17 @@ def _order_by(sort: str, sqlite: bool = False) -> list[ColumnElement]:
     amount_desc = _desc(Incentive.amount_yuan, sqlite)
     orders: dict[str, list[ColumnElement]] = {
         "amount": [amount_desc],
-        "amount_asc": [Incentive.amount_yuan.asc().nulls_last()],
-        "place": [Place.slug.asc().nulls_last(), CATEGORY_ORDER, amount_desc],
+        "amount_asc": [col(Incentive.amount_yuan).asc().nulls_last()],
+        "place": [col(Place.slug).asc().nulls_last(), CATEGORY_ORDER, amount_desc],
         "category": [CATEGORY_ORDER, amount_desc],
         "date": [_desc(Incentive.published, sqlite), amount_desc],
-        "date_asc": [Incentive.published.asc().nulls_last(), amount_desc],
+        "date_asc": [col(Incentive.published).asc().nulls_last(), amount_desc],
     }
-    return [*orders[sort], Incentive.id.asc()]  # the id makes every order total, so pages never overlap
+    return [*orders[sort], col(Incentive.id).asc()]  # the id makes every order total, so pages never overlap
 
 
 def _session_is_sqlite(session: Session) -> bool:
-    return is_sqlite(session.get_bind())
+    return is_sqlite(session.get_bind().engine)
 
 
 def _row(values: tuple) -> IncentiveRow:
@@ -103,7 +105,7 @@ def _row(values: tuple) -> IncentiveRow:
 
 
 def count_incentives(session: Session, conditions: list[ColumnElement[bool]]) -> int:
-    return session.exec(select(func.count(Incentive.id)).where(*conditions)).one()
+    return session.exec(select(func.count(col(Incentive.id))).where(*conditions)).one()
 
 
 def _filter_key(resolved: ResolvedFilters, without: str | None = None) -> tuple[tuple[str, str], ...]:
@@ -174,7 +176,7 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
     else:
         ids_query = select(Incentive.id)
         if params.sort == "place":
-            ids_query = ids_query.outerjoin(Place, Place.id == Incentive.place_id)
+            ids_query = ids_query.outerjoin(Place, col(Place.id) == col(Incentive.place_id))
         page_ids = (
             ids_query.where(*conditions)
             .order_by(*_order_by(params.sort, sqlite))
@@ -186,11 +188,11 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
     page = page_ids.subquery()
     query = (
         _rows_select()
-        .join(page, page.c.id == Incentive.id)  # a join, so that the page's ids drive the read
+        .join(page, page.c.id == col(Incentive.id))  # a join, so that the page's ids drive the read
         .order_by(*_order_by(params.sort, sqlite))
         .limit(params.size)
     )
-    rows = [_row(r) for r in session.exec(query).all()]
+    rows = [_row(r) for r in session.execute(query).all()]
     return ResultPage(rows=rows, total=total, page=params.page, size=params.size, more=more)
 
 
@@ -252,10 +254,10 @@ def newest_rows(session: Session, resolved: ResolvedFilters, limit: int) -> list
         _rows_select()
         .add_columns(Article.ingested_at)
         .where(*resolved.conditions)
-        .order_by(Incentive.id.desc())
+        .order_by(col(Incentive.id).desc())
         .limit(limit)
     )
-    return [NewRow(_row(values[:-1]), values[-1]) for values in session.exec(query).all()]
+    return [NewRow(_row(values[:-1]), values[-1]) for values in session.execute(query).all()]
 
 
 def all_rows(session: Session, resolved: ResolvedFilters) -> Iterator[IncentiveRow]:
@@ -266,43 +268,43 @@ def all_rows(session: Session, resolved: ResolvedFilters) -> Iterator[IncentiveR
         .order_by(*_order_by(resolved.params.sort, _session_is_sqlite(session)))
         .limit(CSV_MAX_ROWS)
     )
-    for values in session.exec(query.execution_options(yield_per=500)):
+    for values in session.execute(query.execution_options(yield_per=500)):
         yield _row(values)
 
 
 # An incentive with its place and article as plain columns: the fields of app.export.records'
 # IncentiveRecord, read for the explorer's CSV and the CLI's export alike.
-RECORD_COLUMNS = (
-    Incentive.id,
-    Incentive.category,
-    Incentive.amount_yuan,
-    Incentive.amount_min,
-    Incentive.amount_kind,
-    Incentive.period,
-    Incentive.duration_months,
-    Incentive.targets,
-    Incentive.target_levels,
-    Incentive.conditions,
-    Incentive.quote,
-    Incentive.quote_start,
-    Incentive.quote_end,
-    Incentive.article_id,
-    Place.name.label("place_name"),
-    Place.slug.label("place_slug"),
-    Place.level.label("place_level"),
-    Place.province_name,
-    Article.title.label("article_title"),
-    Article.source.label("article_source"),
-    Article.published.label("article_published"),
-    Article.file_name,
+RECORD_COLUMNS: tuple[SQLColumnExpression[Any], ...] = (
+    col(Incentive.id),
+    col(Incentive.category),
+    col(Incentive.amount_yuan),
+    col(Incentive.amount_min),
+    col(Incentive.amount_kind),
+    col(Incentive.period),
+    col(Incentive.duration_months),
+    col(Incentive.targets),
+    col(Incentive.target_levels),
+    col(Incentive.conditions),
+    col(Incentive.quote),
+    col(Incentive.quote_start),
+    col(Incentive.quote_end),
+    col(Incentive.article_id),
+    col(Place.name).label("place_name"),
+    col(Place.slug).label("place_slug"),
+    col(Place.level).label("place_level"),
+    col(Place.province_name),
+    col(Article.title).label("article_title"),
+    col(Article.source).label("article_source"),
+    col(Article.published).label("article_published"),
+    col(Article.file_name),
 )
 
 
 def _records_select():
     return (
-        select(*RECORD_COLUMNS)
-        .join(Article, Article.id == Incentive.article_id)
-        .outerjoin(Place, Place.id == Incentive.place_id)
+        sa_select(*RECORD_COLUMNS)  # SQLAlchemy's select: SQLModel's is typed for at most four columns
+        .join(Article, col(Article.id) == col(Incentive.article_id))
+        .outerjoin(Place, col(Place.id) == col(Incentive.place_id))
     )
 
 
@@ -323,12 +325,12 @@ def flat_rows(session: Session, resolved: ResolvedFilters) -> Iterator[Row]:
 
 def every_record(session: Session) -> Iterator[Row]:
     """Every incentive as RECORD_COLUMNS, by id, uncapped: the CLI's export, which must be whole."""
-    query = _records_select().order_by(Incentive.id)
+    query = _records_select().order_by(col(Incentive.id))
     yield from session.execute(query.execution_options(yield_per=500))
 
 
 def incentive_row(session: Session, incentive_id: int) -> IncentiveRow | None:
-    values = session.exec(_rows_select().where(Incentive.id == incentive_id)).first()
+    values = session.execute(_rows_select().where(col(Incentive.id) == incentive_id)).first()
     return _row(values) if values else None
 
 
@@ -372,22 +374,23 @@ def top_offer_per_place(
     """Each place's single largest amount among matching incentives, largest first."""
     ranked = (
         select(
-            Incentive.id,
+            col(Incentive.id),
             func.row_number()
             .over(
-                partition_by=Incentive.place_id, order_by=(Incentive.amount_yuan.desc(), Incentive.id.asc())
+                partition_by=col(Incentive.place_id),
+                order_by=(col(Incentive.amount_yuan).desc(), col(Incentive.id).asc()),
             )
             .label("rank"),
         )
-        .where(*conditions, Incentive.amount_yuan.is_not(None), Incentive.place_id.is_not(None))
+        .where(*conditions, col(Incentive.amount_yuan).is_not(None), col(Incentive.place_id).is_not(None))
         .subquery()
     )
     query = (
         select(Place, Incentive)
-        .join(Incentive, Incentive.place_id == Place.id)
-        .join(ranked, ranked.c.id == Incentive.id)
+        .join(Incentive, col(Incentive.place_id) == col(Place.id))
+        .join(ranked, ranked.c.id == col(Incentive.id))
         .where(ranked.c.rank == 1)
-        .order_by(Incentive.amount_yuan.desc(), Place.slug)
+        .order_by(col(Incentive.amount_yuan).desc(), col(Place.slug))
         .limit(limit)
     )
     return [PlaceOffer(place, incentive) for place, incentive in session.exec(query).all()]

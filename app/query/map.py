@@ -9,15 +9,17 @@ set of parameters, like the other cached reads.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from sqlalchemy import distinct, func
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from app.models import Incentive, Place
 from app.query.cache import cached
 from app.query.filters import ResolvedFilters
 
-DEFAULT_MEASURE = "best"
+DEFAULT_MEASURE: Final = "best"  # Final: its type is the literal, a valid default for a Literal parameter
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,17 @@ def place_points(session: Session) -> tuple[dict[int, Point], dict[str, tuple[st
     def compute() -> tuple[dict[int, Point], dict[str, tuple[str, str]]]:
         points: dict[int, Point] = {}
         provinces: dict[str, tuple[str, str]] = {}
-        for pid, slug, name, level, code, lon, lat in session.exec(
-            select(Place.id, Place.slug, Place.name, Place.level, Place.province_code, Place.longitude, Place.latitude)
-        ).all():
+        query = sa_select(  # SQLAlchemy's select: SQLModel's is typed for at most four columns
+            col(Place.id),
+            col(Place.slug),
+            col(Place.name),
+            col(Place.level),
+            col(Place.province_code),
+            col(Place.longitude),
+            col(Place.latitude),
+        )
+        for pid, slug, name, level, code, lon, lat in session.execute(query).all():
+            assert pid is not None, "a stored place has an id"
             points[pid] = Point(slug, name, level, code, lon, lat)
             if level == "province":
                 provinces[code] = (slug, name)
@@ -99,19 +109,19 @@ def map_data(session: Session, resolved: ResolvedFilters) -> MapData:
         points, province_names = place_points(session)
         place_rows = session.exec(
             select(
-                Incentive.place_id,
+                col(Incentive.place_id),
                 func.max(Incentive.amount_yuan),
-                func.count(Incentive.id),
-                func.count(distinct(Incentive.category)),
+                func.count(col(Incentive.id)),
+                func.count(distinct(col(Incentive.category))),
             )
-            .where(Incentive.place_id.is_not(None), *resolved.conditions)
-            .group_by(Incentive.place_id)
+            .where(col(Incentive.place_id).is_not(None), *resolved.conditions)
+            .group_by(col(Incentive.place_id))
         ).all()
         kinds_by_province = dict(
             session.exec(
-                select(Incentive.province_code, func.count(distinct(Incentive.category)))
-                .where(Incentive.province_code.is_not(None), *resolved.conditions)
-                .group_by(Incentive.province_code)
+                select(col(Incentive.province_code), func.count(distinct(col(Incentive.category))))
+                .where(col(Incentive.province_code).is_not(None), *resolved.conditions)
+                .group_by(col(Incentive.province_code))
             ).all()
         )
         places: list[PlaceOnMap] = []
@@ -119,7 +129,7 @@ def map_data(session: Session, resolved: ResolvedFilters) -> MapData:
         province_offers: dict[str, int] = {}
         unplaced = 0
         for place_id, best, offers, kinds in place_rows:
-            point = points.get(place_id)
+            point = points.get(place_id) if place_id is not None else None
             if point is None:
                 continue
             code = point.province_code

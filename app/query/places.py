@@ -11,8 +11,9 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from sqlalchemy import func, or_
+from sqlalchemy import select as sa_select
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.models import Article, Incentive, Place
 from app.places.english import english_name
@@ -54,6 +55,8 @@ def place_with_slug(session: Session, slug: str, *, province: bool = False) -> P
 
 def ancestors(session: Session, place: Place) -> list[Place]:
     """The places above this one, nearest first: its parent, ..., its province."""
+    if place.id is None:  # not stored: nothing above it
+        return []
     found = (session.get(Place, a) for a in place_tree(session).ancestors(place.id))
     return [p for p in found if p is not None]
 
@@ -61,7 +64,8 @@ def ancestors(session: Session, place: Place) -> list[Place]:
 def slugs_by_id(session: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(session.exec(select(Place.id, Place.slug).where(Place.id.in_(ids))).all())
+    rows = session.exec(select(col(Place.id), col(Place.slug)).where(col(Place.id).in_(ids))).all()
+    return {place_id: slug for place_id, slug in rows if place_id is not None}
 
 
 def place_summaries(session: Session) -> list[PlaceSummary]:
@@ -69,22 +73,22 @@ def place_summaries(session: Session) -> list[PlaceSummary]:
     incentive_stats = {
         place_id: (count, top)
         for place_id, count, top in session.exec(
-            select(Incentive.place_id, func.count(Incentive.id), func.max(Incentive.amount_yuan))
-            .where(Incentive.place_id.is_not(None))
-            .group_by(Incentive.place_id)
+            select(col(Incentive.place_id), func.count(col(Incentive.id)), func.max(Incentive.amount_yuan))
+            .where(col(Incentive.place_id).is_not(None))
+            .group_by(col(Incentive.place_id))
         ).all()
     }
     article_counts = dict(
         session.exec(
-            select(Article.place_id, func.count(Article.id))
-            .where(Article.place_id.is_not(None))
-            .group_by(Article.place_id)
+            select(col(Article.place_id), func.count(col(Article.id)))
+            .where(col(Article.place_id).is_not(None))
+            .group_by(col(Article.place_id))
         ).all()
     )
     ids = set(incentive_stats) | set(article_counts)
     if not ids:
         return []
-    places = session.exec(select(Place).where(Place.id.in_(ids))).all()
+    places = session.exec(select(Place).where(col(Place.id).in_(ids))).all()
     return [
         PlaceSummary(
             place=p,
@@ -120,6 +124,8 @@ def children_summaries(session: Session, place: Place) -> list[ChildSummary]:
     """The place's children under which there is data, each with the count and best amount of the
     offers at or below it. One grouped query over the descendants (by province code for a
     province, whose descendants are hundreds), rolled up to the children in Python."""
+    if place.id is None:  # not stored: nothing below it
+        return []
     tree = place_tree(session)
     below = tree.descendants(place.id)
     if not below:
@@ -127,14 +133,14 @@ def children_summaries(session: Session, place: Place) -> list[ChildSummary]:
     where = (
         Incentive.province_code == place.province_code
         if place.level == "province"
-        else Incentive.place_id.in_(below)
+        else col(Incentive.place_id).in_(below)
     )
     counts: dict[int, int] = {}
     tops: dict[int, int] = {}
     for place_id, count, top in session.exec(
-        select(Incentive.place_id, func.count(Incentive.id), func.max(Incentive.amount_yuan))
-        .where(where, Incentive.place_id.is_not(None), Incentive.place_id != place.id)
-        .group_by(Incentive.place_id)
+        select(col(Incentive.place_id), func.count(col(Incentive.id)), func.max(Incentive.amount_yuan))
+        .where(where, col(Incentive.place_id).is_not(None), col(Incentive.place_id) != place.id)
+        .group_by(col(Incentive.place_id))
     ).all():
         child = tree.top_child(place.id, place_id)
         if child is None:
@@ -144,13 +150,15 @@ def children_summaries(session: Session, place: Place) -> list[ChildSummary]:
             tops[child] = max(tops.get(child, top), top)
     with_articles = {
         tree.top_child(place.id, pid)
-        for pid in session.exec(select(Article.place_id).where(Article.place_id.in_(below)).distinct()).all()
+        for pid in session.exec(
+            select(col(Article.place_id)).where(col(Article.place_id).in_(below)).distinct()
+        ).all()
     }
     ids = (set(counts) | with_articles) - {None}
     if not ids:
         return []
-    places = session.exec(select(Place).where(Place.id.in_(ids)).order_by(Place.slug)).all()
-    return [ChildSummary(p, counts.get(p.id, 0), tops.get(p.id)) for p in places]
+    places = session.exec(select(Place).where(col(Place.id).in_(ids)).order_by(col(Place.slug))).all()
+    return [ChildSummary(p, counts.get(p.id, 0), tops.get(p.id)) for p in places if p.id is not None]
 
 
 class PlaceName(NamedTuple):
@@ -172,11 +180,13 @@ def provinces_with_data(session: Session) -> tuple[PlaceName, ...]:
     """Provinces with at least one incentive, by slug; computed once per data version."""
 
     def compute() -> tuple[PlaceName, ...]:
-        codes = select(Incentive.province_code).where(Incentive.province_code.is_not(None)).distinct()
+        codes = (
+            select(col(Incentive.province_code)).where(col(Incentive.province_code).is_not(None)).distinct()
+        )
         query = (
-            select(Place.slug, Place.name)
-            .where(Place.level == "province", Place.province_code.in_(codes))
-            .order_by(Place.slug)
+            select(col(Place.slug), col(Place.name))
+            .where(Place.level == "province", col(Place.province_code).in_(codes))
+            .order_by(col(Place.slug))
         )
         return tuple(PlaceName(*row) for row in session.exec(query).all())
 
@@ -188,9 +198,9 @@ def places_with_incentives(session: Session) -> tuple[PlaceChoice, ...]:
 
     def compute() -> tuple[PlaceChoice, ...]:
         counts = (
-            select(Incentive.place_id, func.count(Incentive.id).label("n"))
-            .where(Incentive.place_id.is_not(None))
-            .group_by(Incentive.place_id)
+            select(col(Incentive.place_id), func.count(col(Incentive.id)).label("n"))
+            .where(col(Incentive.place_id).is_not(None))
+            .group_by(col(Incentive.place_id))
             .subquery()
         )
         query = (
@@ -240,27 +250,27 @@ def suggest_places(
 def articles_about(place_id: int) -> ColumnElement[bool]:
     """The articles a place page lists: those attributed to it, and the roundups that give it rows
     of its own (an article on 南京, 南通 and 宿迁 is stored under 江苏省 but is about each of them)."""
-    own_rows = select(Incentive.article_id).where(Incentive.place_id == place_id)
-    return or_(Article.place_id == place_id, Article.id.in_(own_rows))
+    own_rows = select(col(Incentive.article_id)).where(Incentive.place_id == place_id)
+    return or_(col(Article.place_id) == place_id, col(Article.id).in_(own_rows))
 
 
 def article_summaries(
     session: Session, *conditions: ColumnElement[bool], limit: int | None = None
 ) -> list[ArticleSummary]:
     """Articles, newest first (undated last)."""
-    query = (
-        select(
-            Article.id,
-            Article.title,
-            Article.source,
-            Article.published,
-            Article.file_name,
-            Place.name,
-            Place.slug,
+    query = (  # SQLAlchemy's select: SQLModel's is typed for at most four columns
+        sa_select(
+            col(Article.id),
+            col(Article.title),
+            col(Article.source),
+            col(Article.published),
+            col(Article.file_name),
+            col(Place.name),
+            col(Place.slug),
         )
-        .outerjoin(Place, Place.id == Article.place_id)
+        .outerjoin(Place, col(Place.id) == col(Article.place_id))
         .where(*conditions)
-        .order_by(Article.published.desc().nulls_last(), Article.id.desc())
+        .order_by(col(Article.published).desc().nulls_last(), col(Article.id).desc())
         .limit(limit)
     )
-    return [ArticleSummary(*row) for row in session.exec(query).all()]
+    return [ArticleSummary(*row) for row in session.execute(query).all()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.models import Place
 from app.query.cache import cached
@@ -35,7 +35,7 @@ class PlaceTree:
             current = self.parent.get(current)
         return out
 
-    def top_child(self, place_id: int, descendant: int) -> int | None:
+    def top_child(self, place_id: int, descendant: int | None) -> int | None:
         """The child of place_id under which descendant lies (the child itself when it is one)."""
         current: int | None = descendant
         while current is not None and self.parent.get(current) != place_id:
@@ -47,7 +47,8 @@ def place_tree(session: Session) -> PlaceTree:
     def compute() -> PlaceTree:
         parent: dict[int, int | None] = {}
         children: dict[int, list[int]] = {}
-        for place_id, parent_id in session.exec(select(Place.id, Place.parent_id)).all():
+        for place_id, parent_id in session.exec(select(col(Place.id), col(Place.parent_id))).all():
+            assert place_id is not None, "a stored place has an id"
             parent[place_id] = parent_id
             if parent_id is not None:
                 children.setdefault(parent_id, []).append(place_id)
@@ -61,5 +62,5 @@ def place_chain(session: Session, place_id: int | None) -> list[Place]:
     if place_id is None:
         return []
     ids = [*place_tree(session).ancestors(place_id)[::-1], place_id]
-    found = {p.id: p for p in session.exec(select(Place).where(Place.id.in_(ids))).all()}
+    found = {p.id: p for p in session.exec(select(Place).where(col(Place.id).in_(ids))).all()}
     return [found[i] for i in ids if i in found]

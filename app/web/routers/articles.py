@@ -25,9 +25,18 @@ def article_page(request: Request, session: SessionDep, prefs: PrefsDep, article
         *(
             Span(i.quote_start, i.quote_end, "incentive", i.id, prefs.category(i.category))
             for i in items.incentives
+            if i.id is not None
         ),
-        *(Span(m.quote_start, m.quote_end, "metric", m.id, prefs.data(m.name)) for m in items.metrics),
-        *(Span(p.quote_start, p.quote_end, "policy", p.id, prefs.data(p.name)) for p in items.policies),
+        *(
+            Span(m.quote_start, m.quote_end, "metric", m.id, prefs.data(m.name))
+            for m in items.metrics
+            if m.id is not None
+        ),
+        *(
+            Span(p.quote_start, p.quote_end, "policy", p.id, prefs.data(p.name))
+            for p in items.policies
+            if p.id is not None
+        ),
     ]
     title = prefs.data(article.title) or article.file_name
     meta = PageMeta(

@@ -50,6 +50,7 @@ def overview(
                 incentive_url(o.incentive.id),
             )
             for o in offers
+            if o.incentive.id is not None
         ]
     )
     all_filters = resolve(session, IncentiveFilters())

@@ -114,6 +114,7 @@ def incentives_by_category(rows: list[IncentiveRow]) -> list[tuple[str, list[Inc
 @router.get("/places/{slug}")
 def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str) -> Response:
     place = load_place(session, slug)
+    assert place.id is not None, "a stored place has an id"
     params = IncentiveFilters(place=place.slug, place_only=True, sort="category")
     rows = list(all_rows(session, resolve(session, params)))
     current, history = current_and_history(rows)

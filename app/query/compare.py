@@ -6,6 +6,7 @@ amount. Incentives that name no level are kept under "any level" so in-kind serv
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -33,6 +34,8 @@ class Comparison:
     cells: dict[tuple[str, int], list[Offer]]
 
     def cell(self, category: str, place: Place) -> list[Offer]:
+        if place.id is None:  # not stored: no offers
+            return []
         return self.cells.get((category, place.id), [])
 
 
@@ -45,10 +48,12 @@ def _better(new: Incentive, old: Incentive | None) -> bool:
 def compare(session: Session, places: list[Place]) -> Comparison:
     best: dict[tuple[str, int, str | None], Incentive] = {}
     for place in places:
+        assert place.id is not None, "a stored place has an id"
         resolved = resolve(session, IncentiveFilters(place=place.slug, place_only=True, sort="category"))
         for row in all_rows(session, resolved):
             incentive = row.incentive
-            for level in incentive.target_levels or [None]:
+            levels: Sequence[str | None] = incentive.target_levels or [None]
+            for level in levels:
                 key = (incentive.category, place.id, level)
                 if _better(incentive, best.get(key)):
                     best[key] = incentive

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from sqlalchemy import Text, and_, cast, column, func, literal_column, or_, select, table
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.models import Incentive, Place
 
@@ -28,7 +28,7 @@ TRIGRAM = 3
 
 # Exactly the expression migration 0003 indexes (GIN, gin_trgm_ops): the planner uses the index only
 # for the same expression. The JSONB text of targets spells Chinese as is (JSON text escapes it).
-SEARCH_TEXT = literal_column(
+SEARCH_TEXT: ColumnElement[str] = literal_column(
     "(incentive.quote || ' ' || coalesce(incentive.conditions, '') || ' ' || (incentive.targets::jsonb)::text)"
 )
 
@@ -66,13 +66,13 @@ def _pairs_query(token: str) -> str | None:
 # The incentive's id with SQLite's unary "+", which stops the term from choosing an index: the
 # matches are still listed once, but only to test rows against, while the page walks the index of its
 # own order and stops after a page's worth.
-_ID_NOT_DRIVING = literal_column("+incentive.id")
+_ID_NOT_DRIVING: ColumnElement[int] = literal_column("+incentive.id")
 
 
 def _matched(table_rowid: ColumnElement[int], where: list[ColumnElement[bool]], per_row: bool) -> ColumnElement[bool]:
     """The incentive's id among an FTS table's matches. Why not a correlated probe of the FTS table for
     `per_row`: a phrase lookup per candidate row took 2.6 s for a page of 购房补贴 (8,800 matches)."""
-    identity = _ID_NOT_DRIVING if per_row else Incentive.id
+    identity = _ID_NOT_DRIVING if per_row else col(Incentive.id)
     return identity.in_(select(table_rowid).where(*where))
 
 
@@ -99,8 +99,8 @@ def _sqlite(tokens: list[str], per_row: bool) -> ColumnElement[bool]:
             )
         conditions.append(_matched(_fts.c.rowid, where, per_row))
     if pair_queries:
-        match = column("incentive_bigram").op("MATCH")(" AND ".join(pair_queries))
-        conditions.append(_matched(_bigram.c.rowid, [match], per_row))
+        pairs = column("incentive_bigram").op("MATCH")(" AND ".join(pair_queries))
+        conditions.append(_matched(_bigram.c.rowid, [pairs], per_row))
     return and_(*conditions)
 
 
@@ -119,15 +119,14 @@ def _ilike_all(
     conditions = []
     for token in tokens:
         pattern = _like_pattern(token)
-        place_ids = (
-            session.execute(select(Place.id).where(Place.name.ilike(pattern, escape="\\"))).scalars().all()
-        )
-        by_place = [Incentive.place_id.in_(place_ids)] if place_ids else []
+        named = select(col(Place.id)).where(col(Place.name).ilike(pattern, escape="\\"))
+        place_ids = session.execute(named).scalars().all()
+        by_place = [col(Incentive.place_id).in_(place_ids)] if place_ids else []
         condition = or_(text.ilike(pattern, escape="\\"), *by_place)
         if JSON_SYNTAX & set(token):
             exact = or_(
-                Incentive.quote.ilike(pattern, escape="\\"),
-                Incentive.conditions.ilike(pattern, escape="\\"),
+                col(Incentive.quote).ilike(pattern, escape="\\"),
+                col(Incentive.conditions).ilike(pattern, escape="\\"),
                 target_matches(pattern),
                 *by_place,
             )

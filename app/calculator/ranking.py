@@ -25,7 +25,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from app.calculator.conditions import read_conditions
 from app.calculator.matching import Match, match
@@ -77,7 +78,7 @@ def candidates(session: Session) -> tuple[Candidates, bool]:
     threads all queued behind reads made stale before they ended and every other page stopped
     (bench/soak.py, 5 minutes with nothing answered). One request reads; the others use the newest
     offers read so far, and say so, so that their ranking is not kept (service.ranking)."""
-    database = str(session.get_bind().url)
+    database = str(session.get_bind().engine.url)
     newest = _newest.get(database)
     if newest is not None and not _reading.acquire(blocking=False):
         return newest, False
@@ -94,14 +95,14 @@ def candidates(session: Session) -> tuple[Candidates, bool]:
 def _read(session: Session) -> Candidates:
     def compute() -> Candidates:
         rows = session.execute(
-            select(
-                Incentive.id,
-                Incentive.place_id,
-                Incentive.province_code,
-                Incentive.category,
+            select(  # SQLAlchemy's select: SQLModel's is typed for at most four columns
+                col(Incentive.id),
+                col(Incentive.place_id),
+                col(Incentive.province_code),
+                col(Incentive.category),
                 *TERMS_COLUMNS,
             )
-            .where(Incentive.place_id.is_not(None))
+            .where(col(Incentive.place_id).is_not(None))
             .execution_options(yield_per=2000)  # streamed: the rows as read would double the peak
         )
         offers = []
@@ -122,7 +123,11 @@ def _read(session: Session) -> Candidates:
             )  # fmt: skip
             offers.append(offer)
         ids = sorted({o.place_id for o in offers})
-        slugs = dict(session.execute(select(Place.id, Place.slug).where(Place.id.in_(ids))).all()) if ids else {}
+        slugs: dict[int, str] = (
+            dict(session.execute(select(col(Place.id), col(Place.slug)).where(col(Place.id).in_(ids))).all())
+            if ids
+            else {}
+        )
         return Candidates(tuple(offers), slugs)
 
     return cached(session, "calculator_candidates", (), compute)

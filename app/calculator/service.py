@@ -13,7 +13,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from sqlalchemy import Row, exists, or_
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from app.calculator.profile import Profile
 from app.calculator.ranking import rank_places
@@ -55,15 +56,15 @@ def _place_ref(slug: str, name: str, level: str, province: str) -> PlaceRef:
 # five JSON columns for each) was most of a nationwide calculation's load. JSON columns come as
 # their text, which parsed_strings and parsed_conditions parse once per distinct value.
 OFFER_COLUMNS = (
-    Incentive.id,
-    Incentive.category,
+    col(Incentive.id),
+    col(Incentive.category),
     *TERMS_COLUMNS,
-    Incentive.quote,
-    Incentive.published,
-    Place.slug,
-    Place.name,
-    Place.level,
-    Place.province_name,
+    col(Incentive.quote),
+    col(Incentive.published),
+    col(Place.slug),
+    col(Place.name),
+    col(Place.level),
+    col(Place.province_name),
 )
 
 
@@ -72,20 +73,20 @@ def load_offers(
 ) -> list[Offer]:
     """The candidate offers for a profile, in one query; an empty profile gets only generic offers.
     `place_ids` narrows them to those places (one place's full view)."""
-    qualifying = select(IncentiveTargetLevel.incentive_id).where(
-        IncentiveTargetLevel.level.in_(sorted(profile.candidate_levels()))
+    qualifying = select(col(IncentiveTargetLevel.incentive_id)).where(
+        col(IncentiveTargetLevel.level).in_(sorted(profile.candidate_levels()))
     )
-    has_no_level = ~exists().where(IncentiveTargetLevel.incentive_id == Incentive.id)
+    has_no_level = ~exists().where(col(IncentiveTargetLevel.incentive_id) == col(Incentive.id))
     query = (
-        select(*OFFER_COLUMNS)
-        .join(Place, Place.id == Incentive.place_id)
-        .where(or_(Incentive.id.in_(qualifying), has_no_level))
-        .order_by(Place.slug, Incentive.id)
+        sa_select(*OFFER_COLUMNS)  # SQLAlchemy's select: SQLModel's is typed for at most four columns
+        .join(Place, col(Place.id) == col(Incentive.place_id))
+        .where(or_(col(Incentive.id).in_(qualifying), has_no_level))
+        .order_by(col(Place.slug), col(Incentive.id))
     )
     if province is not None:
-        query = query.where(Incentive.province_code == province.province_code)
+        query = query.where(col(Incentive.province_code) == province.province_code)
     if place_ids is not None:
-        query = query.where(Incentive.place_id.in_(place_ids))
+        query = query.where(col(Incentive.place_id).in_(place_ids))
     return [offer_from_row(row) for row in session.execute(query).all()]
 
 
@@ -107,7 +108,9 @@ def calculate_places(session: Session, profile: Profile, places: list[Place]) ->
     one query and valued in one pass: a page of the ranking or a place's full view costs a few
     hundred rows rather than the nationwide calculation."""
     tree = place_tree(session)
-    ids = sorted({i for place in places for i in (place.id, *tree.ancestors(place.id))})
+    ids = sorted(
+        {i for place in places if place.id is not None for i in (place.id, *tree.ancestors(place.id))}
+    )
     with _running:
         offers = load_offers(session, profile, None, place_ids=ids)
         results = calculate(offers, profile, ancestor_slugs(session, {o.place.slug for o in offers}))
@@ -121,10 +124,14 @@ def ancestor_slugs(session: Session, slugs: set[str]) -> dict[str, tuple[str, ..
     if not slugs:
         return {}
     tree = place_tree(session)
-    ids = dict(session.exec(select(Place.slug, Place.id).where(Place.slug.in_(sorted(slugs)))).all())
-    above = {slug: tree.ancestors(place_id) for slug, place_id in ids.items()}
+    ids = session.exec(select(col(Place.slug), col(Place.id)).where(col(Place.slug).in_(sorted(slugs)))).all()
+    above = {slug: tree.ancestors(place_id) for slug, place_id in ids if place_id is not None}
     wanted = {a for chain in above.values() for a in chain}
-    slug_of = dict(session.exec(select(Place.id, Place.slug).where(Place.id.in_(sorted(wanted)))).all()) if wanted else {}
+    slug_of = (
+        dict(session.exec(select(col(Place.id), col(Place.slug)).where(col(Place.id).in_(sorted(wanted)))).all())
+        if wanted
+        else {}
+    )
     return {slug: tuple(slug_of[a] for a in chain if a in slug_of) for slug, chain in above.items()}
 
 
@@ -146,6 +153,6 @@ def ranking(session: Session, profile: Profile) -> tuple[str | None, tuple[tuple
 
 def results_for(session: Session, profile: Profile, slugs: list[str], ranks: dict[str, int | None]) -> list[PlaceResult]:
     """The full results of these places, in this order, with the ranks the ranking gave them."""
-    places = list(session.exec(select(Place).where(Place.slug.in_(slugs))).all())
+    places = list(session.exec(select(Place).where(col(Place.slug).in_(slugs))).all())
     found = calculate_places(session, profile, places)
     return [replace(found[slug], rank=ranks.get(slug)) for slug in slugs if slug in found]

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Text, cast
+from sqlalchemy import SQLColumnExpression, Text, cast
+from sqlmodel import col
 
 from app.extract.conditions import Condition, conditions_from_items, conditions_from_text
 from app.models import Incentive
@@ -15,16 +17,16 @@ from app.models import Incentive
 # What an offer's value and eligibility are read from, in this order, JSON columns as their text
 # (which the parsers below read once per distinct value): the full calculation and the ranking both
 # select them.
-TERMS_COLUMNS = (
-    Incentive.amount_yuan,
-    Incentive.amount_min,
-    Incentive.amount_kind,
-    Incentive.period,
-    Incentive.duration_months,
-    cast(Incentive.targets, Text),
-    cast(Incentive.target_levels, Text),
-    cast(Incentive.condition_items, Text),
-    Incentive.conditions,
+TERMS_COLUMNS: tuple[SQLColumnExpression[Any], ...] = (
+    col(Incentive.amount_yuan),
+    col(Incentive.amount_min),
+    col(Incentive.amount_kind),
+    col(Incentive.period),
+    col(Incentive.duration_months),
+    cast(col(Incentive.targets), Text),
+    cast(col(Incentive.target_levels), Text),
+    cast(col(Incentive.condition_items), Text),
+    col(Incentive.conditions),
 )
 
 

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from math import ceil
-from typing import Literal
+from typing import Literal, Protocol
 
 from app.calculator.conditions import Check, read_conditions
 from app.calculator.matching import match
@@ -65,6 +65,21 @@ class Offer:
     conditions: tuple[Condition, ...] = ()  # typed terms (app.extract.conditions)
     quote: str = ""
     published: date | None = None  # the article's date: an old offer is marked as possibly outdated
+
+
+class Terms(Protocol):
+    """What an offer's worth is computed from: an Offer, or the ranking's lighter Candidate."""
+
+    @property
+    def amount_yuan(self) -> int | None: ...
+    @property
+    def amount_min(self) -> int | None: ...
+    @property
+    def amount_kind(self) -> str | None: ...
+    @property
+    def period(self) -> str | None: ...
+    @property
+    def duration_months(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -136,7 +151,7 @@ class PlaceResult:
         return sorted(((c, e, u) for c, (e, u) in sums.items()), key=lambda s: CATEGORY_ORDER.get(s[0], 99))
 
 
-def value_offer(offer: Offer, years: int) -> Value | None:
+def value_offer(offer: Terms, years: int) -> Value | None:
     """The offer's worth over `years` (None for in-kind); see the module docstring for the rules."""
     if offer.amount_yuan is None:
         return None
@@ -194,6 +209,12 @@ def classify(offer: Offer, profile: Profile) -> Line | None:
     return Line(offer, "counted" if value else "in_kind", value, levels, checks, settled)
 
 
+def _counted_value(line: Line) -> Value:
+    """A counted line's value: classify() counts only an offer that has one."""
+    assert line.value is not None, "a counted line has a value"
+    return line.value
+
+
 def choose_alternatives(lines: list[Line], picks: frozenset[int]) -> list[Line]:
     """Per category, count the picked offer (else the largest) and mark the others as its alternatives."""
     groups: dict[str, list[Line]] = defaultdict(list)
@@ -204,7 +225,13 @@ def choose_alternatives(lines: list[Line], picks: frozenset[int]) -> list[Line]:
     for group in groups.values():
         ids = tuple(sorted(line.offer.id for line in group))
         best = sorted(
-            group, key=lambda li: (li.offer.id not in picks, -li.value.total, -li.value.exact, li.offer.id)
+            group,
+            key=lambda li: (
+                li.offer.id not in picks,
+                -_counted_value(li).total,
+                -_counted_value(li).exact,
+                li.offer.id,
+            ),
         )[0]
         for line in group:
             status: Status = "counted" if line is best else "alternative"
@@ -222,7 +249,7 @@ def settle_package(lines: list[Line]) -> list[Line]:
     if package is None:
         return lines
     parts = [line for line in counted if line is not package]
-    if package.value.total > sum(line.value.total for line in parts):
+    if _counted_value(package).total > sum(_counted_value(line).total for line in parts):
         covered = {id(line) for line in parts}
         return [
             replace(line, status="in_package", instead_of=package.offer.id) if id(line) in covered else line
@@ -239,6 +266,12 @@ def total_place(place: PlaceRef, lines: list[Line]) -> PlaceResult:
     return PlaceResult(
         place, tuple(lines), exact=sum(v.exact for v in counted), up_to=sum(v.up_to for v in counted)
     )
+
+
+def _rank_order(result: PlaceResult) -> tuple[int, int, str]:
+    """Certain total, then total, largest first; then slug. Only for a place with a total."""
+    assert result.exact is not None and result.total is not None, "a ranked place has a total"
+    return (-result.exact, -result.total, result.place.slug)
 
 
 def _line_order(line: Line) -> tuple:
@@ -293,8 +326,6 @@ def calculate(
         total_place(places[slug], sorted(settle_package(choose_alternatives(lines, picks)), key=_line_order))
         for slug, lines in by_place.items()
     ]
-    ranked = sorted(
-        (r for r in results if r.total is not None), key=lambda r: (-r.exact, -r.total, r.place.slug)
-    )
+    ranked = sorted((r for r in results if r.total is not None), key=_rank_order)
     unranked = sorted((r for r in results if r.total is None), key=lambda r: r.place.slug)
     return [replace(r, rank=i) for i, r in enumerate(ranked, 1)] + unranked

@@ -35,10 +35,13 @@ _PALETTE = (
 COLOURS = {t.slug: _PALETTE[i % len(_PALETTE)] for i, t in enumerate(CATEGORIES)}
 
 
+SegmentKind = Literal["certain", "ceiling"]
+
+
 @dataclass(frozen=True)
 class Segment:
     category: str
-    kind: Literal["certain", "ceiling"]
+    kind: SegmentKind
     amount: int
     x: float  # percent of the bar's width
     width: float
@@ -60,7 +63,8 @@ def stacked_bars(results: list[PlaceResult], top: int = TOP_PLACES) -> list[Stac
         segments: list[Segment] = []
         x = 0.0
         for category, certain, ceiling in result.by_category():
-            for kind, amount in (("certain", certain), ("ceiling", ceiling)):
+            parts: tuple[tuple[SegmentKind, int], ...] = (("certain", certain), ("ceiling", ceiling))
+            for kind, amount in parts:
                 if amount <= 0:
                     continue
                 width = max(MIN_VISIBLE, 100.0 * amount / largest) if largest else MIN_VISIBLE

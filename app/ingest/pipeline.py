@@ -129,7 +129,7 @@ def find_sources(paths: Iterable[Path]) -> tuple[list[Source], list[Skipped]]:
             for d in [d for d in dirs if (here / d).is_symlink()]:
                 dirs.remove(d)
                 skipped.append(Skipped((here / d).relative_to(path).as_posix(), "a link to a folder, not followed"))
-            for d, page in [(d, p) for d in dirs if (p := saved_page_of(d, files))]:
+            for d, page in [(d, saved) for d in dirs if (saved := saved_page_of(d, files))]:
                 dirs.remove(d)
                 skipped.append(Skipped((here / d).relative_to(path).as_posix(), f"the images and scripts of {page}"))
             for f in sorted(f for f in files if not f.startswith(".")):

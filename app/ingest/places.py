@@ -55,7 +55,10 @@ def sync_places(session: Session) -> bool:
     session.flush()
     places: dict[str, Place] = {}
     for rec in records:
-        place = _fill(existing.get(rec.adcode) or Place(adcode=rec.adcode), rec, slugs[rec.adcode])
+        # A table model is not validated when made (SQLModel), and _fill sets every other required
+        # field; mypy sees only the constructor's required fields.
+        row = existing.get(rec.adcode) or Place(adcode=rec.adcode)  # type: ignore[call-arg]
+        place = _fill(row, rec, slugs[rec.adcode])
         session.add(place)
         places[rec.adcode] = place
     session.flush()  # one round of inserts assigns every id; parents are linked after
@@ -79,7 +82,9 @@ def add_found_place(session: Session, record: PlaceRecord, parent_id: int | None
     slug = slugify(record.name)
     if session.exec(select(Place.id).where(Place.slug == slug)).first() is not None:
         slug = f"{slug}-{parent.slug if parent else record.adcode.lower()}"
-    place = _fill(Place(adcode=record.adcode, parent_id=parent_id), record, slug[:80])
+    # not validated when made: _fill sets its other required fields (see sync_places)
+    row = Place(adcode=record.adcode, parent_id=parent_id)  # type: ignore[call-arg]
+    place = _fill(row, record, slug[:80])
     session.add(place)
     session.flush()
     return place

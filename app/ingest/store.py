@@ -11,8 +11,8 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, insert, select
-from sqlmodel import Session
+from sqlalchemy import Table, delete, func, insert, inspect, select
+from sqlmodel import Session, SQLModel, col
 
 from app.extract.conditions import conditions_text
 from app.ingest.places import add_found_place
@@ -32,7 +32,7 @@ class PlaceLookup:
     """Place id and province code by administrative code, read once per ingest run."""
 
     def __init__(self, session: Session):
-        rows = session.execute(select(Place.adcode, Place.id, Place.province_code)).all()
+        rows = session.execute(select(col(Place.adcode), col(Place.id), col(Place.province_code))).all()
         self._by_code = {code: (pid, prov) for code, pid, prov in rows}
 
     def __call__(self, adcode: str | None) -> tuple[int | None, str | None]:
@@ -58,10 +58,19 @@ def bump_data_version(session: Session) -> None:
 
 
 def _delete_rows(session: Session, article_id: int) -> None:
-    incentive_ids = select(Incentive.id).where(Incentive.article_id == article_id)
-    session.execute(delete(IncentiveTargetLevel).where(IncentiveTargetLevel.incentive_id.in_(incentive_ids)))
+    incentive_ids = select(col(Incentive.id)).where(col(Incentive.article_id) == article_id)
+    session.execute(
+        delete(IncentiveTargetLevel).where(col(IncentiveTargetLevel.incentive_id).in_(incentive_ids))
+    )
     for table in (Incentive, Metric, Policy):
-        session.execute(delete(table).where(table.article_id == article_id))
+        session.execute(delete(table).where(col(table.article_id) == article_id))
+
+
+def _table(model: type[SQLModel]) -> Table:
+    """The model's Core table, its __table__ (which SQLModel sets but does not declare to mypy)."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table), "a table model maps one table"
+    return table
 
 
 @dataclass(frozen=True)
@@ -77,16 +86,25 @@ def stored_articles(session: Session) -> dict[str, StoredArticle]:
     """What is stored per file name, in one query: lets a re-run skip unchanged files without
     reading them again and still report what each holds."""
     incentives = (
-        select(Incentive.article_id, func.count().label("n")).group_by(Incentive.article_id).subquery()
+        select(col(Incentive.article_id), func.count().label("n"))
+        .group_by(col(Incentive.article_id))
+        .subquery()
     )
-    metrics = select(Metric.article_id, func.count().label("n")).group_by(Metric.article_id).subquery()
+    metrics = (
+        select(col(Metric.article_id), func.count().label("n")).group_by(col(Metric.article_id)).subquery()
+    )
     rows = session.execute(
         select(
-            Article.file_name, Article.content_hash, Place.name, incentives.c.n, metrics.c.n, Article.warnings
+            col(Article.file_name),
+            col(Article.content_hash),
+            col(Place.name),
+            incentives.c.n,
+            metrics.c.n,
+            col(Article.warnings),
         )
-        .outerjoin(Place, Place.id == Article.place_id)
-        .outerjoin(incentives, incentives.c.article_id == Article.id)
-        .outerjoin(metrics, metrics.c.article_id == Article.id)
+        .outerjoin(Place, col(Place.id) == col(Article.place_id))
+        .outerjoin(incentives, incentives.c.article_id == col(Article.id))
+        .outerjoin(metrics, metrics.c.article_id == col(Article.id))
     )
     return {
         name: StoredArticle(digest, place, n_inc or 0, n_met or 0, list(warnings))
@@ -100,12 +118,16 @@ def store_article(
     """Write the article; returns "added", "replaced" or "unchanged". Commits on success. `bump`:
     change the data version in the same transaction (an ingest run passes False for all but about
     one article a second, and bumps once more at its end; see app.ingest.pipeline.VersionClock)."""
-    article = session.execute(select(Article).where(Article.file_name == item.file_name)).scalar_one_or_none()
+    article = session.execute(
+        select(Article).where(col(Article.file_name) == item.file_name)
+    ).scalar_one_or_none()
     if article is not None and article.content_hash == item.content_hash and not force:
         return "unchanged"
     status = "added" if article is None else "replaced"
     if article is None:
-        article = Article(file_name=item.file_name)
+        # A table model is not validated when made (SQLModel), and every other required field is
+        # set below, before the flush; mypy sees only the constructor's required fields.
+        article = Article(file_name=item.file_name)  # type: ignore[call-arg]
     else:
         _delete_rows(session, article.id)
     place_id, province_code = places.ensure(session, item.place)
@@ -146,7 +168,7 @@ def store_article(
             }
         )
     if incentive_rows:
-        table = Incentive.__table__
+        table = _table(Incentive)
         ids = (
             session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), incentive_rows)
             .scalars()
@@ -158,7 +180,7 @@ def store_article(
             for level in row["target_levels"]
         ]
         if levels:
-            session.execute(insert(IncentiveTargetLevel.__table__), levels)
+            session.execute(insert(_table(IncentiveTargetLevel)), levels)
     for model, facts, fields in (
         (Metric, item.extraction.metrics, METRIC_FIELDS),
         (Policy, item.extraction.policies, POLICY_FIELDS),
@@ -168,7 +190,7 @@ def store_article(
             for fact in facts
         ]
         if rows:
-            session.execute(insert(model.__table__), rows)
+            session.execute(insert(_table(model)), rows)
     if bump:
         bump_data_version(session)
     session.commit()

@@ -124,8 +124,9 @@ def read_html(raw: bytes, charsets: tuple[str, ...] = (), url: str | None = None
         )
     except Exception as exc:  # a page the extractor chokes on is one failed file, never a failed run
         raise UnreadableArticle(f"an HTML page that cannot be read: {exc.__class__.__name__}: {exc}") from exc
+    assert not isinstance(found, dict), "bare_extraction gives a dict only when as_dict is set"
     text = (found.text or "").strip() if found is not None else ""
-    if len(text) < MIN_ARTICLE_CHARS:
+    if found is None or len(text) < MIN_ARTICLE_CHARS:
         raise UnreadableArticle(
             "an HTML page with no article text in it (a front page, a list of links, or a page drawn by JavaScript)"
         )

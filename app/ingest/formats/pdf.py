@@ -15,6 +15,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTFigure, LTImage, LTPage, LTTextBox, LTTextLine
@@ -129,7 +130,7 @@ def reflow(lines: list[Line]) -> str:
 def _title(document: PDFDocument) -> str | None:
     """The Title of the document information dictionary, when it is a real one (declared_title)."""
     for entry in document.info:
-        value = entry.get("Title")
+        value: Any = entry.get("Title")  # any PDF object: a string, a reference to one, anything
         value = value.resolve() if hasattr(value, "resolve") else value
         if isinstance(value, bytes):
             return declared_title(decode_text(value))  # PDFDocEncoding or UTF-16 with its BOM

@@ -119,6 +119,8 @@ class MallocTrimmer:
             self._thread = None
 
     def _run(self) -> None:
+        trim = self.trim
+        assert trim is not None, "start() starts no thread without a trim"
         while not self._stop.wait(self.interval):
-            self.trim()
+            trim()
             self.trims += 1

@@ -14,6 +14,7 @@ template; every test gets its own copy, isolated and fast:
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import os
 import secrets
@@ -47,6 +48,55 @@ def _test_database_url() -> str | None:
 
 TEST_DATABASE_URL = _test_database_url()
 BACKEND = "postgresql" if TEST_DATABASE_URL else "sqlite"
+
+
+# The quick loop, `pytest -m "not slow"`: what it skips, each entry a module or one test of it (all its
+# parameters), with why. Decided by measured time (`pytest --durations=0` on SQLite, 2 cores): each
+# is over ~1.5 s a test, mostly because it starts a process, a server or a browser. Besides these:
+# every `browser` test; every test that calls tests.ingest.helpers.run_cli (a `python -m app`
+# subprocess, 1.5-4 s each); and every Hypothesis test that goes through the app (takes `client`:
+# dozens of requests). tests/infra/test_fast_lane.py guards this table.
+SLOW: dict[str, str] = {
+    "tests/infra/test_live_ingest.py": "uvicorn with 2 workers while ingests run in subprocesses",
+    "tests/infra/test_serve_workers.py": "uvicorn with 2 worker processes",
+    "tests/infra/test_postgres_script.py": "starts and stops a PostgreSQL server through scripts/postgres.sh",
+    "tests/infra/test_migrations.py": "alembic upgrades from empty, some in concurrent subprocesses",
+    "tests/ingest/test_concurrent_ingest.py": "two CLI ingests of a large folder at once",
+    "tests/ingest/test_parallel.py": "an ingest through the worker processes, then a serial one",
+    "tests/ingest/test_end_to_end_scores.py": "ingests and scores the whole annotated corpus",
+    "tests/bench/test_explain_indexes.py": "a large generated database for the query plans",
+    "tests/calculator/test_ranking.py": "ingests the whole corpus per test, ranks every profile",
+    "tests/security/test_fuzz_api.py": "schemathesis over every operation, 40 examples each",
+    "tests/ingest/test_formats.py::test_the_format_libraries_load_only_when_a_file_of_their_kind_arrives":
+        "a fresh interpreter",
+    "tests/security/test_traversal.py::test_through_uvicorn": "a uvicorn subprocess",
+    "tests/query/test_search.py::test_every_sort_and_page_matches_the_reference":
+        "every sort and page of a large table against a reference",
+    "tests/infra/test_fast_lane.py::test_the_quick_loop_leaves_out_the_slow_modules_and_keeps_most_tests":
+        "collects the whole suite in a subprocess",
+}  # fmt: skip
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    if item.get_closest_marker("browser") is not None:
+        return True
+    module = item.path.relative_to(REPO).as_posix() if item.path.is_relative_to(REPO) else str(item.path)
+    name = getattr(item, "originalname", item.name)
+    if module in SLOW or f"{module}::{name}" in SLOW:
+        return True
+    function = getattr(item, "function", None)
+    if function is None:
+        return False
+    if getattr(function, "is_hypothesis_test", False) and "client" in item.fixturenames:
+        return True
+    code = getattr(inspect.unwrap(function), "__code__", None)
+    return code is not None and "run_cli" in code.co_names
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _is_slow(item):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
 import threading
 from collections.abc import Callable
 
-TRIM_ENV = "ATLAS_MALLOC_TRIM_S"
-DEFAULT_TRIM_S = 10.0
+from app.config import get_settings
+
+TRIM_ENV = "ATLAS_MALLOC_TRIM_S"  # read, with the other settings, by app.config
 
 # mallopt() parameters (glibc's malloc.h), each with the environment variable glibc itself reads: one
 # an operator set wins over ours. Two arenas, not 8 per core: Python allocates under the GIL, so more
@@ -71,24 +71,16 @@ def tune_glibc_malloc() -> list[str]:
     libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     libc.mallopt.restype = ctypes.c_int
     done = []
+    set_by_operator = get_settings().glibc_malloc_env
     for param, value, env in MALLOPT:
-        if env not in os.environ and libc.mallopt(param, value) == 1:
+        if env not in set_by_operator and libc.mallopt(param, value) == 1:
             done.append(env)
     return done
 
 
 def trim_interval_from_env() -> float:
-    """Seconds between trims; a value that is not a non-negative number is a configuration error."""
-    raw = os.environ.get(TRIM_ENV, str(DEFAULT_TRIM_S))
-    try:
-        seconds = float(raw)
-    except ValueError:
-        raise ValueError(
-            f"{TRIM_ENV} must be a number of seconds (0 turns trimming off), not {raw!r}"
-        ) from None
-    if not seconds >= 0:  # also refuses nan
-        raise ValueError(f"{TRIM_ENV} must be 0 or more seconds, not {raw!r}")
-    return seconds
+    """Seconds between trims, as the environment says now (Settings.malloc_trim_interval)."""
+    return get_settings().malloc_trim_interval
 
 
 class MallocTrimmer:

@@ -22,7 +22,6 @@ by the middleware outside this one, on hits and 304s as on everything else.
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 import weakref
 from collections import OrderedDict
@@ -33,14 +32,13 @@ from urllib.parse import parse_qsl, urlencode
 import anyio.to_thread
 from starlette.requests import HTTPConnection
 
+from app.config import get_settings
 from app.db import get_engine, is_sqlite
 from app.models import DATA_VERSION_KEY
 from app.query.cache import SESSION_VERSION_KEY
 from app.web.i18n import LANGS, SCRIPTS
 from app.web.warm_up import WarmUp
 
-CACHE_MB_ENV = "ATLAS_RESPONSE_CACHE_MB"
-DEFAULT_CACHE_MB = 64
 MAX_ENTRY_SHARE = 8  # one response may fill at most 1/8 of the cache (a huge CSV streams, uncached)
 
 # Everything that reads the database and depends only on the request and the data. Not /healthz or
@@ -56,7 +54,8 @@ def cacheable_path(path: str) -> bool:
 
 
 def cache_bytes_from_env() -> int:
-    return int(float(os.environ.get(CACHE_MB_ENV, DEFAULT_CACHE_MB)) * 1024 * 1024)
+    """ATLAS_RESPONSE_CACHE_MB in bytes, as the environment says now (Settings.response_cache_bytes)."""
+    return get_settings().response_cache_bytes
 
 
 @dataclass(frozen=True)

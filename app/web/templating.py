@@ -7,7 +7,6 @@ miss) and a plain navigation both get the full page.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,15 +15,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app import links
-from app.config import PROJECT_ROOT
+from app.config import PROJECT_ROOT, get_settings
 from app.query.history import outdated
 from app.web.i18n import Prefs
 from app.web.static_files import static_url
 from app.web.urls import switch_url
 
 HTMX_VERSION = "2.0.11"
-
-DEV_ENV = "ATLAS_DEV"
 
 templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
 # Block tags leave no blank lines and indents behind: a list of a hundred items was a third white space.
@@ -35,7 +32,7 @@ templates.env.globals.update(
 )
 # Checking every template file's mtime on every render was 4% of a page; only a developer editing
 # templates under a running server needs it (ATLAS_DEV=1).
-templates.env.auto_reload = os.environ.get(DEV_ENV, "") == "1"
+templates.env.auto_reload = get_settings().dev
 
 
 @dataclass(frozen=True)

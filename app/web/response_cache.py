@@ -21,6 +21,7 @@ by the middleware outside this one, on hits and 304s as on everything else.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 import weakref
@@ -247,11 +248,24 @@ class ResponseCache:
         if self.store.get(key) is not None:
             return True
 
-        async def receive() -> dict:
-            return {"type": "http.request", "body": b"", "more_body": False}
+        # The request once; after that, what a server says once the response is out: the client has
+        # gone. A receive() that answered "request" forever never yields, and a streamed response
+        # (the CSV) listens for a disconnect in a loop: the replay spun and the server answered
+        # nothing else (the soak's stalled windows).
+        requested = False
+        answered = asyncio.Event()
 
-        async def discard(_message: dict) -> None:
-            return None
+        async def receive() -> dict:
+            nonlocal requested
+            if not requested:
+                requested = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await answered.wait()
+            return {"type": "http.disconnect"}
+
+        async def discard(message: dict) -> None:
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                answered.set()
 
         validators = [(b"etag", _etag(key)), (b"vary", VARY), (b"cache-control", b"no-cache")]
         await self.app(replayed, receive, self._recording_send(discard, key, validators, False))

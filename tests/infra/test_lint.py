@@ -1,6 +1,6 @@
-"""`ruff check` is clean over the whole repository (configuration in pyproject.toml).
+"""`ruff check` is clean over the whole repository and mypy over app/ (configuration in pyproject.toml).
 
-Part of the suite, so a lint error fails CI like any other broken rule, with ruff's own report.
+Part of the suite, so a lint or type error fails CI like any other broken rule, with the tool's own report.
 """
 
 from __future__ import annotations
@@ -19,5 +19,16 @@ def test_ruff_is_clean() -> None:
         capture_output=True,
         text=True,
         timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"],  # files, plugins and strictness from [tool.mypy]
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,  # a cold cache checks all of app/ and its libraries' stubs
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -59,13 +59,16 @@ def test_calculations_run_at_most_max_concurrent_at_once(
         time.sleep(0.2)
         with lock:
             running -= 1
-        return ()
+        return (), True  # no places, and a ranking of the current data
 
     monkeypatch.setattr(service, "rank_places", slow_rank)
+
+    answered: list[int] = []
 
     def one(years: int) -> None:  # each a new profile, so none is answered from the cache
         with Session(engine) as session:
             service.ranking(session, Profile(degree="doctorate", years=years))
+        answered.append(years)  # only when the ranking returned: a thread that raised adds nothing
 
     threads = [threading.Thread(target=one, args=(years,)) for years in range(1, 9)]
     for thread in threads:
@@ -73,6 +76,7 @@ def test_calculations_run_at_most_max_concurrent_at_once(
     for thread in threads:
         thread.join(timeout=30)
     assert peak == service.MAX_CONCURRENT <= 2
+    assert sorted(answered) == list(range(1, 9))
 
 
 def test_query_cache_keeps_one_data_version(engine: Engine, seeded: Seeded) -> None:

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 from opencc import OpenCC
@@ -46,6 +47,7 @@ class Seeded:
     incentives: dict[str, list[int]]
 
 
+@cache  # the same five seed texts for every test: OpenCC's dictionaries load once, not 200 times
 def _normalise(text: str) -> str:
     return _PINYIN_GLOSS.sub("", OpenCC("t2s").convert(text))
 

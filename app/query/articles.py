@@ -62,5 +62,18 @@ def place_policies(session: Session, place_id: int) -> Sequence[Policy]:
     return session.exec(select(Policy).where(Policy.place_id == place_id).order_by(col(Policy.id))).all()
 
 
+METRICS_SHOWN = 12  # a city's figures pile up with every article about it; the newest stand for it
+
+
 def place_metrics(session: Session, place_id: int) -> Sequence[Metric]:
     return session.exec(select(Metric).where(Metric.place_id == place_id).order_by(col(Metric.id))).all()
+
+
+def newest_metrics(session: Session, place_id: int) -> Sequence[Metric]:
+    """The place's figures from its most recently stored articles first, at most METRICS_SHOWN."""
+    query = select(Metric).where(Metric.place_id == place_id).order_by(col(Metric.id).desc()).limit(METRICS_SHOWN)
+    return session.exec(query).all()
+
+
+def place_metric_count(session: Session, place_id: int) -> int:
+    return session.exec(select(func.count(col(Metric.id))).where(Metric.place_id == place_id)).one()

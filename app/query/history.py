@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from sqlmodel import Session
 
 from app.models import Place
-from app.query.filters import resolve
-from app.query.incentives import IncentiveRow, all_rows
+from app.query.cache import cached
+from app.query.incentives import IncentiveRow, current_rows, earlier_rows
 from app.query.params import IncentiveFilters
 
 OUTDATED_YEARS = 5
@@ -30,26 +31,33 @@ def outdated(published: date | None, today: date | None = None) -> bool:
     return published < limit
 
 
-def current_and_history(rows: list[IncentiveRow]) -> tuple[list[IncentiveRow], list[IncentiveRow]]:
-    """Split a place's offers, order kept: per category, the rows of its newest dated article (two
-    articles of the same day both) are current, the rest history. An undated row is current only
-    where no row of its category has a date, since then nothing says it was superseded."""
-    newest: dict[str, date] = {}
-    for row in rows:
-        published = row.incentive.published
-        category = row.incentive.category
-        if published is not None and (category not in newest or published > newest[category]):
-            newest[category] = published
-    current: list[IncentiveRow] = []
-    history: list[IncentiveRow] = []
-    for row in rows:
-        latest = newest.get(row.incentive.category)
-        is_current = latest is None or row.incentive.published == latest
-        (current if is_current else history).append(row)
-    return current, history
-
-
 ALSO_APPLIES_SHOWN = 12  # of each parent's current offers on a child's page; the rest are a link away
+HISTORY_SHOWN = 12  # of a place's earlier offers, the newest; all of them are a link away
+
+
+@dataclass(frozen=True)
+class PlaceOffers:
+    """A place's own offers split, per category, into the rows of its newest dated article (two
+    articles of the same day both) and the earlier ones. An undated row is current only where no row
+    of its category has a date, since then nothing says it was superseded.
+
+    Only the newest HISTORY_SHOWN earlier rows are read: a city's page grew with every article about
+    it (at 10,000 articles, forty earlier offers were two thirds of its page); the rest are the
+    explorer's, sorted by date."""
+
+    current: list[IncentiveRow]
+    history: list[IncentiveRow]  # newest first
+    history_count: int
+
+    @property
+    def count(self) -> int:
+        return len(self.current) + self.history_count
+
+
+def place_offers(session: Session, place: Place, history_limit: int | None = None) -> PlaceOffers:
+    assert place.id is not None, "a stored place has an id"
+    history, total = earlier_rows(session, place.id, HISTORY_SHOWN if history_limit is None else history_limit)
+    return PlaceOffers(current_rows(session, place.id), history, total)
 
 
 @dataclass(frozen=True)
@@ -58,17 +66,26 @@ class Inherited:
     province's everywhere in it. Only what is current there; the page says where each comes from."""
 
     origin: Place
-    rows: list[IncentiveRow]
+    rows: tuple[IncentiveRow, ...]
     total: int
     params: IncentiveFilters  # the explorer view of all of them, largest first
 
 
 def inherited_offers(session: Session, ancestors: list[Place]) -> list[Inherited]:
+    """Each ancestor's current offers, read once per data version: a province's are the same on the
+    page of every place in it."""
     out = []
     for origin in ancestors:
-        params = IncentiveFilters(place=origin.slug, place_only=True, sort="category")
-        current, _ = current_and_history(list(all_rows(session, resolve(session, params))))
-        if current:
-            shown = current[:ALSO_APPLIES_SHOWN]
-            out.append(Inherited(origin, shown, len(current), params.model_copy(update={"sort": "amount"})))
+        block = cached(session, "inherited_offers", origin.id, partial(_inherited, session, origin))
+        if block is not None:
+            out.append(block)
     return out
+
+
+def _inherited(session: Session, origin: Place) -> Inherited | None:
+    assert origin.id is not None, "a stored place has an id"
+    current = current_rows(session, origin.id)
+    if not current:
+        return None
+    params = IncentiveFilters(place=origin.slug, place_only=True, sort="amount")
+    return Inherited(origin, tuple(current[:ALSO_APPLIES_SHOWN]), len(current), params)

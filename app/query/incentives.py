@@ -12,7 +12,7 @@ from datetime import date, datetime
 from math import ceil
 from typing import Any
 
-from sqlalchemy import Row, SQLColumnExpression, case, false, func, union_all
+from sqlalchemy import Row, SQLColumnExpression, and_, case, false, func, or_, union_all
 from sqlalchemy import select as sa_select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
@@ -327,6 +327,47 @@ def every_record(session: Session) -> Iterator[Row]:
     """Every incentive as RECORD_COLUMNS, by id, uncapped: the CLI's export, which must be whole."""
     query = _records_select().order_by(col(Incentive.id))
     yield from session.execute(query.execution_options(yield_per=500))
+
+
+def _newest_per_category(place_id: int):
+    """Each category's newest publication date among one place's own offers (NULL: none is dated)."""
+    return (
+        select(col(Incentive.category).label("category"), func.max(col(Incentive.published)).label("newest"))
+        .where(col(Incentive.place_id) == place_id)
+        .group_by(col(Incentive.category))
+        .subquery()
+    )
+
+
+def _split_by_newest(place_id: int, current: bool):
+    """A place's own offers that are current (of its newest dated article on their category, or of
+    a category no article dates) or, with current=False, the earlier ones: exact complements, NULLs
+    included, as app.query.history describes."""
+    newest = _newest_per_category(place_id)
+    published = col(Incentive.published)
+    if current:
+        condition = or_(newest.c.newest.is_(None), published == newest.c.newest)
+    else:
+        condition = and_(newest.c.newest.is_not(None), or_(published.is_(None), published != newest.c.newest))
+    return _rows_select().join(newest, newest.c.category == col(Incentive.category)).where(
+        col(Incentive.place_id) == place_id, condition
+    )
+
+
+def current_rows(session: Session, place_id: int) -> list[IncentiveRow]:
+    """A place's current offers by category (the explorer's category order): a few per category
+    however many articles the place has, read without its history."""
+    query = _split_by_newest(place_id, current=True).order_by(*_order_by("category", _session_is_sqlite(session)))
+    return [_row(values) for values in session.execute(query).all()]
+
+
+def earlier_rows(session: Session, place_id: int, limit: int) -> tuple[list[IncentiveRow], int]:
+    """The `limit` most recently published of a place's earlier offers (undated last), and how many
+    there are in all."""
+    query = _split_by_newest(place_id, current=False)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    newest_first = query.order_by(_desc(Incentive.published, _session_is_sqlite(session)), col(Incentive.id).desc())
+    return [_row(values) for values in session.execute(newest_first.limit(limit)).all()], total
 
 
 def incentive_row(session: Session, incentive_id: int) -> IncentiveRow | None:

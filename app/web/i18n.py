@@ -65,6 +65,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "date_unknown": ("日期不详", "date unknown"),
     "current_note": ("每类待遇取该地最新一篇文章的内容;较早文章的待遇见下方“历史”。", "Each kind shows what this place's newest article on it says; what earlier articles said is under History below."),
     "history": ("历史", "History"),
+    "history_newest": ("以下为最近的 {shown} 条。", "The {shown} most recent are below."),
+    "metrics_newest": ("显示最近文章中的 {shown} 项。", "The {shown} from the most recent articles."),
     "best_offer": ("最高", "best"),
     "no_own_offers": ("本地区的文章中暂无待遇;以下是上级地区同样适用的待遇。", "No offers of its own in the articles yet; below are those of the places above it, which apply here too."),
     "also_applies": ("上级地区的待遇(本地同样适用)", "Also applies here, from the places above"),

@@ -7,12 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from app.links import places_url
-from app.query.articles import place_metrics, place_policies
+from app.links import explorer_url, places_url
+from app.query.articles import newest_metrics, place_metric_count, place_policies
 from app.query.conditions import place_by_slug
-from app.query.filters import resolve
-from app.query.history import current_and_history, inherited_offers
-from app.query.incentives import IncentiveRow, all_rows
+from app.query.history import inherited_offers, place_offers
+from app.query.incentives import IncentiveRow
 from app.query.params import MAX_PAGE, MAX_QUERY_LENGTH, IncentiveFilters, Slug
 from app.query.places import (
     PLACE_SORTS,
@@ -115,14 +114,11 @@ def incentives_by_category(rows: list[IncentiveRow]) -> list[tuple[str, list[Inc
 def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str) -> Response:
     place = load_place(session, slug)
     assert place.id is not None, "a stored place has an id"
-    params = IncentiveFilters(place=place.slug, place_only=True, sort="category")
-    rows = list(all_rows(session, resolve(session, params)))
-    current, history = current_and_history(rows)
+    offers = place_offers(session, place)
+    groups = incentives_by_category(offers.current)  # every kind the place has: each has current rows
     above = ancestors(session, place)
-    title = f"{prefs.place(place.name)} - {len(rows)} {prefs.t('count_incentives')}"
-    description = " · ".join(prefs.category(c) for c, _ in incentives_by_category(rows)) or prefs.t(
-        "no_place_data"
-    )
+    title = f"{prefs.place(place.name)} - {offers.count} {prefs.t('count_incentives')}"
+    description = " · ".join(prefs.category(c) for c, _ in groups) or prefs.t("no_place_data")
     meta = PageMeta(title=title, description=description, canonical=canonical_url(request))
     return render(
         request,
@@ -135,12 +131,14 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
         inherited=inherited_offers(session, above),
         title=title,
         children=children_summaries(session, place),
-        groups=incentives_by_category(current),
-        history=incentives_by_category(history),
-        history_count=len(history),
-        count=len(rows),
+        groups=groups,
+        history=incentives_by_category(offers.history),
+        history_count=offers.history_count,
+        history_explorer=explorer_url(IncentiveFilters(place=place.slug, place_only=True, sort="date")),
+        count=offers.count,
         policies=place_policies(session, place.id),
-        metrics=place_metrics(session, place.id),
+        metrics=newest_metrics(session, place.id),
+        metric_count=place_metric_count(session, place.id),
         articles=article_summaries(session, articles_about(place.id)),
         explorer_params=IncentiveFilters(place=place.slug),
     )

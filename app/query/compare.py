@@ -1,6 +1,8 @@
 """The comparison matrix: categories down, places across, the best offer per target level in each cell.
 
-"Best" is the largest amount; an in-kind offer (no amount) counts only when a level has nothing with an
+Each place's current offers are compared (per category, those of its newest article; see
+app.query.history): an offer a newer article replaced is no longer what the place gives, and reading
+every earlier one made the page grow with the number of articles ever read. "Best" is the largest amount; an in-kind offer (no amount) counts only when a level has nothing with an
 amount. Incentives that name no level are kept under "any level" so in-kind services still show.
 """
 
@@ -12,9 +14,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from app.models import Incentive, Place
-from app.query.filters import resolve
-from app.query.incentives import all_rows
-from app.query.params import IncentiveFilters
+from app.query.incentives import current_rows
 from app.vocab import CATEGORIES, TARGET_LEVELS
 
 MAX_COMPARED = 8
@@ -49,8 +49,7 @@ def compare(session: Session, places: list[Place]) -> Comparison:
     best: dict[tuple[str, int, str | None], Incentive] = {}
     for place in places:
         assert place.id is not None, "a stored place has an id"
-        resolved = resolve(session, IncentiveFilters(place=place.slug, place_only=True, sort="category"))
-        for row in all_rows(session, resolved):
+        for row in current_rows(session, place.id):
             incentive = row.incentive
             levels: Sequence[str | None] = incentive.target_levels or [None]
             for level in levels:

@@ -126,3 +126,12 @@ def test_a_long_history_shows_its_newest_and_links_the_rest(
     assert "- 3 " in page.split("<title>")[1].split("</title>")[0]  # the count is of all offers
     figures = page.split('id="met-h"')[1].split("</section>")[0]
     assert 'data-testid="metrics-newest"' in figures and "2,025" in figures and "2,016" not in figures
+
+
+def test_compare_weighs_what_a_place_offers_now(client: TestClient, engine: Engine, tmp_path: Path) -> None:
+    """An older, larger offer that a newer article replaced is history: the matrix shows the current one."""
+    _article(tmp_path / "in", "2018.txt", "2018-03-01", "60万元")
+    _article(tmp_path / "in", "2025.txt", "2025-06-01", "45万元")
+    ingest_paths([tmp_path / "in"], engine)
+    matrix = client.get("/compare?place=shaoxing&place=kelamayi").text
+    assert "45万" in matrix and "60万" not in matrix

@@ -30,7 +30,7 @@ class WarmUp:
         self.budget = budget
         self.hits: Counter[tuple] = Counter()
         self.scopes: dict[tuple, dict] = {}
-        self._task: asyncio.Task | None = None
+        self._tasks: set[asyncio.Task] = set()  # held here: the loop keeps only weak references
 
     def seen(self, page: tuple, scope: dict) -> None:
         """A request for `page` (the response cache's key without its version) was answered."""
@@ -48,12 +48,15 @@ class WarmUp:
         return [self.scopes[page] for page, _ in self.hits.most_common(self.limit)]
 
     def start(self, replay: Replay) -> None:
-        """A new data version: replay the most asked-for pages, stopping any round still running."""
+        """A new data version: replay the most asked-for pages. A round still running is not
+        cancelled: cancelling a replay mid-request left its route thread reading from a session the
+        request's teardown had closed ("Cannot operate on a closed database" in the soak's log). It
+        ends by itself at its next page, whose replay sees that the version moved on."""
         if self.limit <= 0 or not self.hits:
             return
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._task = asyncio.get_running_loop().create_task(self._round(replay, self.most_asked()))
+        task = asyncio.get_running_loop().create_task(self._round(replay, self.most_asked()))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _round(self, replay: Replay, scopes: list[dict]) -> None:
         deadline = time.monotonic() + self.budget
@@ -65,7 +68,8 @@ class WarmUp:
                 return
 
     async def stop(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
+        """Shutting down: rounds still running are cancelled and awaited."""
+        for task in list(self._tasks):
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+                await task

@@ -51,13 +51,52 @@ def test_a_round_stops_when_the_version_moves_on() -> None:
         for page in "abcd":
             warm.seen((page,), {"path": f"/{page}"})
         warm.start(replay)
-        await warm._task
+        await asyncio.gather(*warm._tasks)
 
     # a thread of its own: the browser tests' Playwright keeps an event loop running in this one
     worker = threading.Thread(target=lambda: asyncio.run(run()))
     worker.start()
     worker.join(timeout=10)
     assert len(replayed) == 2
+
+
+def test_a_new_version_does_not_cancel_a_page_being_replayed() -> None:
+    """A replay cancelled mid-request left its route thread reading from a closed session; the older
+    round finishes the page it is on and stops there (its next replay sees the newer version)."""
+    finished: list[str] = []
+
+    async def run() -> None:
+        release = asyncio.Event()
+        version = {"n": 1}
+
+        def replay_as_of(started: int):
+            async def replay(scope: dict) -> bool:
+                if version["n"] != started:
+                    return False
+                if scope["path"] == "/slow":
+                    await release.wait()
+                finished.append(f"{started}{scope['path']}")
+                return True
+
+            return replay
+
+        warm = WarmUp(limit=5)
+        for page in ("slow", "next"):
+            warm.seen((page,), {"path": f"/{page}"})
+        warm.seen(("slow",), {"path": "/slow"})  # asked for most: replayed first
+        warm.start(replay_as_of(1))
+        await asyncio.sleep(0.01)  # round 1 is inside /slow
+        version["n"] = 2
+        warm.start(replay_as_of(2))  # round 2 waits on /slow too, behind the same event
+        await asyncio.sleep(0.01)
+        release.set()
+        await asyncio.gather(*warm._tasks)
+
+    worker = threading.Thread(target=lambda: asyncio.run(run()))
+    worker.start()
+    worker.join(timeout=10)
+    # round 1 finished its page and stopped at the next; round 2 did both
+    assert finished == ["1/slow", "2/slow", "2/next"]
 
 
 def test_after_an_ingest_the_visited_pages_are_ready_before_anyone_asks(

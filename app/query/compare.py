@@ -2,8 +2,9 @@
 
 Each place's current offers are compared (per category, those of its newest article; see
 app.query.history): an offer a newer article replaced is no longer what the place gives, and reading
-every earlier one made the page grow with the number of articles ever read. "Best" is the largest amount; an in-kind offer (no amount) counts only when a level has nothing with an
-amount. Incentives that name no level are kept under "any level" so in-kind services still show.
+every earlier one made the page grow with the number of articles ever read. "Best" is the largest
+amount; an in-kind offer (no amount) counts only when a level has nothing with an amount. Incentives
+that name no level are kept under "any level" so in-kind services still show.
 """
 
 from __future__ import annotations

@@ -134,6 +134,7 @@ def place_page(request: Request, session: SessionDep, prefs: PrefsDep, slug: str
         groups=groups,
         history=incentives_by_category(offers.history),
         history_count=offers.history_count,
+        history_shown=len(offers.history),
         history_explorer=explorer_url(IncentiveFilters(place=place.slug, place_only=True, sort="date")),
         count=offers.count,
         policies=place_policies(session, place.id),

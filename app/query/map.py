@@ -117,10 +117,13 @@ def map_data(session: Session, resolved: ResolvedFilters) -> MapData:
             .where(col(Incentive.place_id).is_not(None), *resolved.conditions)
             .group_by(col(Incentive.place_id))
         ).all()
+        # Per-row forms (a level as EXISTS, not IN every qualifying id): counting distinct kinds walks
+        # the (province_code, category) index and needs one matching row per pair, so the probe stops
+        # early; the IN list cost as much as the level had rows (61 ms -> 2 ms for doctorates at 10,000).
         kinds_by_province = dict(
             session.exec(
                 select(col(Incentive.province_code), func.count(distinct(col(Incentive.category))))
-                .where(col(Incentive.province_code).is_not(None), *resolved.conditions)
+                .where(col(Incentive.province_code).is_not(None), *resolved.conditions_probing(*resolved.per_row))
                 .group_by(col(Incentive.province_code))
             ).all()
         )

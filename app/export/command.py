@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from app.export.records import INCENTIVE_COLUMNS, record
+from app.export.records import INCENTIVE_COLUMNS, as_stored, record
 from app.models import Article, Incentive, Metric, Place, Policy
 from app.query.incentives import every_record
 from app.tabular import to_csv
@@ -61,17 +61,13 @@ def incentive_rows(session: Session) -> Iterator[dict[str, Any]]:
     labels, under the file name `export articles` writes its article to."""
     shown = shown_names(session)
     for row in every_record(session):
-        values = record(row, _chinese_category, _as_stored)
+        values = record(row, _chinese_category, as_stored)
         values["file"] = shown[values["file"]]
         yield values
 
 
 def _chinese_category(slug: str) -> str:
     return label(CATEGORIES, slug, "zh")
-
-
-def _as_stored(text: str | None) -> str | None:
-    return text
 
 
 def place_rows(session: Session) -> Iterator[dict[str, Any]]:

@@ -47,6 +47,11 @@ Text = Callable[[str | None], str | None]
 Labeller = Callable[[str], str]
 
 
+def as_stored(text: str | None) -> str | None:
+    """The data text as stored (simplified): for readers with no script to convert to."""
+    return text
+
+
 def facts(source: Any, category_label: Labeller, text: Text) -> dict[str, Any]:
     """The facts of an incentive, an ORM Incentive or a row of app.query.incentives.RECORD_COLUMNS."""
     values = {name: getattr(source, name) for name in STORED_FACTS}

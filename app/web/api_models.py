@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.export.records import IncentiveFacts, facts
+from app.export.records import IncentiveFacts, as_stored, facts
 from app.links import article_url, place_url
 from app.models import Place
 from app.places.english import english_name
@@ -120,15 +120,11 @@ def incentive_out(row: IncentiveRow, category_label: Callable[[str], str]) -> In
     """Data as stored (simplified), the category's label as `category_label` gives it."""
     inc = row.incentive
     return IncentiveOut(
-        **facts(inc, category_label, _as_stored),
+        **facts(inc, category_label, as_stored),
         place=_ref(row.place_slug, row.place_name) if row.place_slug and row.place_name else None,
         province=row.province_name,
         article=_article_ref(inc.article_id, row.article_title, row.article_source, row.article_published),
     )
-
-
-def _as_stored(text: str | None) -> str | None:
-    return text
 
 
 def _article_ref(

@@ -13,11 +13,12 @@ from app.config import Settings, get_settings
 from app.db import POOL_CONNECTIONS
 from app.web.errors import install_error_handlers
 from app.web.i18n import RememberPreferences
-from app.web.memory import MallocTrimmer, glibc_malloc_trim, trim_interval_from_env, tune_glibc_malloc
+from app.web.memory import MallocTrimmer, glibc_malloc_trim, tune_glibc_malloc
 from app.web.response_cache import ResponseCache
 from app.web.routers import api, articles, calculator, compare, health, incentives, map, overview, places
 from app.web.security import SecurityHeaders
 from app.web.static_files import STATIC_DIR, VersionedStaticFiles
+from app.web.templating import templates
 
 
 def create_app(database_url: str | None = None, settings: Settings | None = None) -> FastAPI:
@@ -27,7 +28,8 @@ def create_app(database_url: str | None = None, settings: Settings | None = None
     `settings` (default: the environment's) give the public address and the hosts it answers.
     """
     settings = settings or get_settings()
-    trimmer = MallocTrimmer(trim_interval_from_env(), glibc_malloc_trim())
+    trimmer = MallocTrimmer(settings.malloc_trim_interval, glibc_malloc_trim())
+    templates.env.auto_reload = settings.dev
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -59,7 +61,12 @@ def create_app(database_url: str | None = None, settings: Settings | None = None
     app.mount("/static", VersionedStaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     # Last added runs first: security headers and preference cookies wrap cached responses and 304s too.
-    app.add_middleware(ResponseCache, database_url=database_url, warm_up=settings.warm_up)
+    app.add_middleware(
+        ResponseCache,
+        database_url=database_url,
+        max_bytes=settings.response_cache_bytes,
+        warm_up=settings.warm_up,
+    )
     app.add_middleware(RememberPreferences)
     app.add_middleware(SecurityHeaders)
     if settings.allowed_hosts:  # outermost: a request for another host is refused before any work

@@ -23,8 +23,6 @@ from collections.abc import Callable
 
 from app.config import get_settings
 
-TRIM_ENV = "ATLAS_MALLOC_TRIM_S"  # read, with the other settings, by app.config
-
 # mallopt() parameters (glibc's malloc.h), each with the environment variable glibc itself reads: one
 # an operator set wins over ours. Two arenas, not 8 per core: Python allocates under the GIL, so more
 # arenas buy no parallelism, only more heaps to fragment. A fixed mmap threshold: blocks of 128 KiB and
@@ -76,11 +74,6 @@ def tune_glibc_malloc() -> list[str]:
         if env not in set_by_operator and libc.mallopt(param, value) == 1:
             done.append(env)
     return done
-
-
-def trim_interval_from_env() -> float:
-    """Seconds between trims, as the environment says now (Settings.malloc_trim_interval)."""
-    return get_settings().malloc_trim_interval
 
 
 class MallocTrimmer:

@@ -54,11 +54,6 @@ def cacheable_path(path: str) -> bool:
     return path == "/" or path.startswith(CACHEABLE_PREFIXES)
 
 
-def cache_bytes_from_env() -> int:
-    """ATLAS_RESPONSE_CACHE_MB in bytes, as the environment says now (Settings.response_cache_bytes)."""
-    return get_settings().response_cache_bytes
-
-
 @dataclass(frozen=True)
 class Entry:
     headers: list[tuple[bytes, bytes]]
@@ -180,7 +175,7 @@ class ResponseCache:
         self, app: Any, database_url: str | None = None, max_bytes: int | None = None, warm_up: int = 0
     ) -> None:
         self.app = app
-        self.store = ResponseStore(cache_bytes_from_env() if max_bytes is None else max_bytes)
+        self.store = ResponseStore(get_settings().response_cache_bytes if max_bytes is None else max_bytes)
         self.versions = VersionReader(database_url)
         self.warm = WarmUp(warm_up)
 

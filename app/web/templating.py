@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app import links
-from app.config import PROJECT_ROOT, get_settings
+from app.config import PROJECT_ROOT
 from app.query.history import outdated
 from app.web.i18n import Prefs
 from app.web.static_files import static_url
@@ -31,8 +31,8 @@ templates.env.globals.update(
     links=links, switch_url=switch_url, htmx_version=HTMX_VERSION, static_url=static_url, outdated=outdated
 )
 # Checking every template file's mtime on every render was 4% of a page; only a developer editing
-# templates under a running server needs it (ATLAS_DEV=1).
-templates.env.auto_reload = get_settings().dev
+# templates under a running server needs it (ATLAS_DEV=1, which create_app applies).
+templates.env.auto_reload = False
 
 
 @dataclass(frozen=True)

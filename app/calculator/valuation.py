@@ -215,6 +215,12 @@ def _counted_value(line: Line) -> Value:
     return line.value
 
 
+def _preference(line: Line, picks: frozenset[int]) -> tuple[bool, int, int, int]:
+    """The picked offer first, then the largest total, the largest certain part, the lowest id."""
+    value = _counted_value(line)
+    return (line.offer.id not in picks, -value.total, -value.exact, line.offer.id)
+
+
 def choose_alternatives(lines: list[Line], picks: frozenset[int]) -> list[Line]:
     """Per category, count the picked offer (else the largest) and mark the others as its alternatives."""
     groups: dict[str, list[Line]] = defaultdict(list)
@@ -224,15 +230,7 @@ def choose_alternatives(lines: list[Line], picks: frozenset[int]) -> list[Line]:
     chosen: dict[int, Line] = {}
     for group in groups.values():
         ids = tuple(sorted(line.offer.id for line in group))
-        best = sorted(
-            group,
-            key=lambda li: (
-                li.offer.id not in picks,
-                -_counted_value(li).total,
-                -_counted_value(li).exact,
-                li.offer.id,
-            ),
-        )[0]
+        best = min(group, key=lambda li: _preference(li, picks))
         for line in group:
             status: Status = "counted" if line is best else "alternative"
             instead_of = None if line is best else best.offer.id

@@ -148,10 +148,19 @@ def upgrade(engine: Engine, then: Callable[[Session], object] | None = None) -> 
                 then(session)
 
 
+# Rows ANALYZE samples per index: the planner needs the data's shape, not exact counts, and a
+# bounded sample keeps the refresh near 0.05 s however large the database grows (a full ANALYZE
+# reads every index: 0.15 s at 3,000 articles and growing with them).
+ANALYSIS_LIMIT = 10_000
+
+
 def refresh_statistics(engine: Engine) -> bool:
     """Let the query planner see the data's shape after an ingest. Without statistics SQLite filtered
-    a category + province CSV by category and checked provinces row by row (90 ms instead of a few);
-    PRAGMA optimize only analyses what changed enough. PostgreSQL's autovacuum does this itself.
+    a category + province page by category and checked provinces row by row (12 ms instead of 0.5).
+
+    Why ANALYZE and not PRAGMA optimize: before SQLite 3.46, optimize only analyses tables that
+    queries on the same connection used, so on the ingest's fresh connection it did nothing and the
+    statistics were never written. PostgreSQL's autovacuum does this itself.
 
     False when another ingest held the write lock ("database is locked"): the statistics are a
     speed-up the next ingest refreshes, never a reason to report stored articles as a failure."""
@@ -159,7 +168,9 @@ def refresh_statistics(engine: Engine) -> bool:
         return True
     try:
         with engine.connect() as conn:
-            conn.execute(text("PRAGMA optimize"))
+            conn.execute(text(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}"))
+            conn.execute(text("ANALYZE"))
+            conn.commit()
     except OperationalError:
         return False
     return True

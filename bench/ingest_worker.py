@@ -2,7 +2,8 @@
 
 Why a process of its own: peak RSS must be the ingest's alone (not the harness's, nor a previous
 run's), and the timing must go through the product's own path (`prepare_database`, then
-`app.ingest.pipeline.ingest_paths`, exactly what `python -m app ingest` calls). A timestamp per file
+`app.ingest.pipeline.ingest_paths`, then the planner statistics, exactly what `python -m app ingest`
+calls). A timestamp per file
 lets the harness see whether the time per article grows as the database fills, not only the average.
 """
 
@@ -16,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from app.db import make_engine
+from app.db import make_engine, refresh_statistics
 from app.ingest.pipeline import FileResult, find_sources, ingest_paths
 from app.ingest.places import prepare_database
 
@@ -46,6 +47,7 @@ def main(argv: list[str]) -> int:
         kwargs["jobs"] = default_jobs()
     kwargs["walked"] = walked  # the folder is walked once, for the byte count and the ingest
     report = ingest_paths([corpus], engine, on_result=on_result, **kwargs)
+    refresh_statistics(engine)  # the served database is the one the CLI would leave behind
     finished = time.perf_counter()
     engine.dispose()
     # Seconds per article over each tenth of the run: growth with database size shows as a trend.

@@ -64,14 +64,14 @@ def test_two_ingests_at_once_all_exit_0_with_complete_data(database_url: str, tm
 
 
 def test_a_locked_database_skips_the_statistics_instead_of_failing(tmp_path: Path) -> None:
-    """The failure two ingests hit when one finished while the other wrote: PRAGMA optimize raised
-    "database is locked" after every article was stored. The lock is injected where SQLite would
+    """The failure two ingests hit when one finished while the other wrote: the statistics refresh
+    raised "database is locked" after every article was stored. The lock is injected where SQLite would
     raise it, since a real one depends on timing."""
     engine = make_engine(f"sqlite:///{tmp_path / 'locked.db'}")
 
     @event.listens_for(engine, "before_cursor_execute")
     def locked(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
-        if statement == "PRAGMA optimize":
+        if statement == "ANALYZE":
             raise sqlite3.OperationalError("database is locked")
 
     try:

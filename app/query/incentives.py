@@ -168,8 +168,10 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
     if more:  # a word this common is found soon along any order; fewer matches are listed and sorted
         probed.append("q")
     conditions = resolved.conditions_probing(*probed)
-    # by kind, from the facet counts; not for a text query past the limit, whose counts are not read
-    spans = _category_spans(session, resolved, offset) if params.sort == "category" and not more else None
+    # by kind, from the facet counts, when the matches are many; a few are sorted as they are.
+    # Not for a text query past the limit, whose counts are not read.
+    by_spans = params.sort == "category" and not more and total >= WALK_MIN_MATCHES
+    spans = _category_spans(session, resolved, offset) if by_spans else None
     sqlite = _session_is_sqlite(session)
     if spans is not None:
         page_ids = _ids_by_category(conditions, spans, params.size, sqlite)

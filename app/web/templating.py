@@ -18,6 +18,7 @@ from app import links
 from app.config import PROJECT_ROOT
 from app.query.history import outdated
 from app.web.i18n import Prefs
+from app.web.rows import row_views
 from app.web.static_files import static_url
 from app.web.urls import switch_url
 
@@ -28,7 +29,8 @@ templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
 templates.env.globals.update(
-    links=links, switch_url=switch_url, htmx_version=HTMX_VERSION, static_url=static_url, outdated=outdated
+    links=links, switch_url=switch_url, htmx_version=HTMX_VERSION, static_url=static_url, outdated=outdated,
+    row_views=row_views,
 )
 # Checking every template file's mtime on every render was 4% of a page; only a developer editing
 # templates under a running server needs it (ATLAS_DEV=1, which create_app applies).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Literal, NamedTuple
 
 from sqlalchemy import func, or_
@@ -230,7 +231,8 @@ def suggest_places(
             (),
             lambda: tuple(sorted(places_with_incentives(session), key=lambda c: (-c.incentives, c.slug))),
         )
-        return [choice for choice in biggest if choice.slug not in exclude][:limit]
+        # stop at the limit: the list has a place for every place with data
+        return list(islice((choice for choice in biggest if choice.slug not in exclude), limit))
     ranked: list[tuple[int, int, str, PlaceChoice]] = []
     for choice in places_with_incentives(session):
         if choice.slug in exclude:

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Article, Incentive, Place
 from app.places.english import english_name
-from app.query.cache import cached
+from app.query.cache import cached, cached_if
 from app.query.tree import place_tree
 
 PLACE_SORTS = ("name", "province", "incentives", "top_amount")
@@ -48,10 +48,20 @@ class ArticleSummary:
 
 
 def place_with_slug(session: Session, slug: str, *, province: bool = False) -> Place | None:
-    query = select(Place).where(Place.slug == slug)
-    if province:
-        query = query.where(Place.level == "province")
-    return session.exec(query).first()
+    """The place a URL names, once per data version: the explorer, the comparison and a place's page
+    ask on every request. A place that is not there is not remembered (any slug may be tried)."""
+
+    def read() -> tuple[Place | None, bool]:
+        query = select(Place).where(Place.slug == slug)
+        if province:
+            query = query.where(Place.level == "province")
+        place = session.exec(query).first()
+        if place is None:
+            return None, False
+        session.expunge(place)  # shared by every request from now on: no session may own it
+        return place, True
+
+    return cached_if(session, "place_with_slug", (slug, province), read)[0]
 
 
 def ancestors(session: Session, place: Place) -> list[Place]:

@@ -21,6 +21,7 @@ from app.db import is_sqlite
 from app.models import Article, Incentive, IncentiveTally, Place
 from app.query.cache import cached
 from app.query.filters import ResolvedFilters
+from app.query.joins import OuterLoopJoin
 from app.query.params import FILTER_BY_KEY
 from app.vocab import CATEGORIES
 
@@ -140,6 +141,11 @@ def cached_count(session: Session, resolved: ResolvedFilters) -> int:
 
 
 WALK_MIN_MATCHES = 2000
+# Sorted by place, a page walks the country's places in slug order (_ids_by_place) when the matches
+# are this many and spread over it; a province or place filter keeps them in a few places, which
+# the walk would reach only after visiting the rest.
+PLACE_WALK_MIN_MATCHES = 300
+REGION_FILTERS = ("province", "place")
 INDEXED_FILTERS = ("category", "province", "place")  # each narrows a page's read through an index
 
 
@@ -175,6 +181,14 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
     sqlite = _session_is_sqlite(session)
     if spans is not None:
         page_ids = _ids_by_category(conditions, spans, params.size, sqlite)
+    elif (
+        params.sort == "place"
+        and not more
+        and total >= PLACE_WALK_MIN_MATCHES
+        and not any(p in resolved.where for p in REGION_FILTERS)
+        and offset + params.size <= total - _unattributed_count(session, resolved)
+    ):
+        page_ids = _ids_by_place(conditions, offset, params.size, sqlite)
     else:
         ids_query = select(Incentive.id)
         if params.sort == "place":
@@ -196,6 +210,33 @@ def search(session: Session, resolved: ResolvedFilters) -> ResultPage:
     )
     rows = [_row(r) for r in session.execute(query).all()]
     return ResultPage(rows=rows, total=total, page=params.page, size=params.size, more=more)
+
+
+def _unattributed_count(session: Session, resolved: ResolvedFilters) -> int:
+    """How many matches have no place (sorted by place, they come last); once per (filters, data
+    version), through the place index's NULL entries."""
+    return cached(
+        session,
+        "unattributed_count",
+        _filter_key(resolved),
+        lambda: count_incentives(session, [*resolved.conditions, col(Incentive.place_id).is_(None)]),
+    )
+
+
+def _ids_by_place(conditions: list[ColumnElement[bool]], offset: int, size: int, sqlite: bool):
+    """A page of many matches sorted by place, that lies among the matches with a place: places in
+    slug order (an index) as the outer loop, each one's matching rows through its own index, until
+    the page is full (see app.query.joins). With few matches, or matches in one region, reading
+    them all and sorting is cheaper than visiting every place (PLACE_WALK_MIN_MATCHES)."""
+    walk = OuterLoopJoin(Place.__table__, Incentive.__table__, col(Place.id) == col(Incentive.place_id))
+    return (
+        select(Incentive.id)
+        .select_from(walk)
+        .where(*conditions)
+        .order_by(col(Place.slug), CATEGORY_ORDER, _desc(Incentive.amount_yuan, sqlite), col(Incentive.id))
+        .offset(offset)
+        .limit(size)
+    )
 
 
 def _category_spans(session: Session, resolved: ResolvedFilters, offset: int) -> list[tuple[str, int]] | None:

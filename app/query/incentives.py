@@ -228,7 +228,7 @@ def _ids_by_place(conditions: list[ColumnElement[bool]], offset: int, size: int,
     slug order (an index) as the outer loop, each one's matching rows through its own index, until
     the page is full (see app.query.joins). With few matches, or matches in one region, reading
     them all and sorting is cheaper than visiting every place (PLACE_WALK_MIN_MATCHES)."""
-    walk = OuterLoopJoin(Place.__table__, Incentive.__table__, col(Place.id) == col(Incentive.place_id))
+    walk = OuterLoopJoin(Place, Incentive, col(Place.id) == col(Incentive.place_id))
     return (
         select(Incentive.id)
         .select_from(walk)

@@ -24,6 +24,7 @@ class OuterLoopJoin(Join):
 
 @compiles(OuterLoopJoin, "sqlite")
 def _cross_join(join: OuterLoopJoin, compiler: SQLCompiler, **kw: Any) -> str:
+    assert join.onclause is not None, "an inner join with its condition"
     kw["asfrom"] = True
     left, right = compiler.process(join.left, **kw), compiler.process(join.right, **kw)
     return f"{left} CROSS JOIN {right} ON {compiler.process(join.onclause, **kw)}"

@@ -8,11 +8,14 @@ depends on the request (the public base, the current page in another language) i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from app.calculator.profile import Profile
 from app.query.map import DEFAULT_MEASURE
-from app.query.params import FILTER_BY_KEY, IncentiveFilters
+from app.query.params import FILTER_BY_KEY, FILTERS, IncentiveFilters
+
+FILTER_RANK = {f.key: i for i, f in enumerate(FILTERS)}  # a filter's place in the canonical query
 
 
 def with_query(path: str, pairs: list[tuple[str, str]]) -> str:
@@ -40,11 +43,27 @@ def changed(params: IncentiveFilters, **changes: object) -> IncentiveFilters:
     return params.model_copy(update=changes)
 
 
+def toggle_urls(params: IncentiveFilters, param: str, values: Iterable[str]) -> dict[str, str]:
+    """Each value's explorer address with that value added to the list parameter, or taken away if
+    it is chosen; back to page 1, as any change of filter. The rest of the query is encoded once:
+    a facet lists a dozen values, and a copied model and a re-encoded query per value were most of
+    the facets' cost."""
+    assert FILTER_BY_KEY[param].many, f"{param} is not a list parameter"
+    rank = FILTER_RANK[param]
+    pairs = params.query_pairs(page=False)  # in the table's order, then sort and size
+    head = urlencode([(k, v) for k, v in pairs if FILTER_RANK.get(k, len(FILTER_RANK)) < rank])
+    tail = urlencode([(k, v) for k, v in pairs if FILTER_RANK.get(k, len(FILTER_RANK)) > rank])
+    current: list[str] = getattr(params, param)
+    urls = {}
+    for value in values:
+        chosen = [v for v in current if v != value] if value in current else [*current, value]
+        query = "&".join(part for part in (head, urlencode([(param, v) for v in chosen]), tail) if part)
+        urls[value] = f"/incentives?{query}" if query else "/incentives"
+    return urls
+
+
 def toggle_url(params: IncentiveFilters, param: str, value: str) -> str:
-    """Add a value to a facet, or take it away if it is already chosen."""
-    current = list(getattr(params, param))
-    new = [v for v in current if v != value] if value in current else [*current, value]
-    return explorer_url(changed(params, **{param: new}))
+    return toggle_urls(params, param, [value])[value]
 
 
 def remove_url(params: IncentiveFilters, param: str, value: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from app.links import toggle_url
+from app.links import toggle_urls
 from app.query.filters import ResolvedFilters
 from app.query.incentives import facet_counts
 from app.query.params import FILTERS
@@ -40,16 +40,17 @@ def facets(session: Session, resolved: ResolvedFilters, prefs: Prefs) -> list[Fa
             continue
         counts = facet_counts(session, resolved, f.key)
         chosen = getattr(params, f.key)
+        shown = [term.slug for term in f.spec.vocab if counts.get(term.slug)]
+        urls = toggle_urls(params, f.key, shown)
         values = tuple(
             FacetValue(
-                term.slug,
-                prefs.data(label(f.spec.vocab, term.slug, prefs.lang)),
-                counts[term.slug],
-                term.slug in chosen,
-                toggle_url(params, f.key, term.slug),
+                slug,
+                prefs.data(label(f.spec.vocab, slug, prefs.lang)),
+                counts[slug],
+                slug in chosen,
+                urls[slug],
             )
-            for term in f.spec.vocab
-            if counts.get(term.slug)
+            for slug in shown
         )
         out.append(Facet(f.key, prefs.t(f.key), values))
     return out

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app import links
+from app.links import changed, explorer_url, toggle_urls
+from app.query.params import FILTERS, IncentiveFilters
 
 REPO = Path(__file__).resolve().parents[2]
 # A detail page's path written out: "/places/{{", href="/articles/..., f"/incentives/{...
@@ -47,3 +50,28 @@ def test_each_detail_helper_leads_to_its_page(client: TestClient) -> None:
         assert client.get(url).status_code == 200, url
     assert incentive["url"] == links.incentive_url(incentive["id"])
     assert incentive["article"]["url"] == links.article_url(article)
+
+
+TOGGLE_VIEWS = [
+    {},
+    {"category": ["housing_subsidy"]},
+    {"category": ["award", "package"], "target_level": ["doctorate"], "sort": "place", "page": 3},
+    {"q": "博士 补贴", "province": "guangdong", "target_level": ["master", "bachelor"], "size": 100},
+    {"place": "shenzhen", "place_only": True, "amount_min": 10000, "period": "monthly", "year": 2024},
+]
+
+
+@pytest.mark.parametrize("view", TOGGLE_VIEWS)
+def test_a_facet_toggle_is_the_view_with_that_value_changed(view: dict) -> None:
+    """toggle_urls encodes the rest of the query once; each address must be what changing the
+    parameter on the model and encoding the whole view gives (page 1, canonical order)."""
+    params = IncentiveFilters(**view)
+    for f in FILTERS:
+        if f.spec.facet is None:
+            continue
+        values = [term.slug for term in f.spec.vocab]
+        urls = toggle_urls(params, f.key, values)
+        for value in values:
+            current = getattr(params, f.key)
+            chosen = [v for v in current if v != value] if value in current else [*current, value]
+            assert urls[value] == explorer_url(changed(params, **{f.key: chosen})), (view, f.key, value)

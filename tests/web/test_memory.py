@@ -111,3 +111,17 @@ def test_route_threads_are_no_more_than_pooled_connections(database_url: str) ->
 
     with TestClient(create_app(database_url)) as client:
         assert client.portal.call(tokens) == POOL_CONNECTIONS
+
+
+def test_the_served_app_keeps_what_it_was_built_with_out_of_the_collectors_walks(tmp_path: Path) -> None:
+    """uvicorn's app (app.main) freezes everything made by import time: a full collection then walks
+    only what requests made since (see app.main)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import gc, app.main; print(gc.get_freeze_count())"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'atlas.db'}"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) > 20_000

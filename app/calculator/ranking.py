@@ -91,7 +91,8 @@ class Lookups:
 def _rows(session: Session, statement: Executable) -> Sequence[Any]:
     """The statement's rows as the driver's own tuples. Why: SQLAlchemy's Row objects tripled the cost
     of reading a nationwide profile's 47,000 offers (125-165 ms against 40-50); every column read
-    this way is an integer or a string, which need no conversion."""
+    this way is an integer, a string or a boolean (0 or 1 on SQLite: _read_terms makes it one), which
+    need no conversion."""
     result = session.connection().execute(statement)
     try:
         return result.cursor.fetchall()

@@ -132,6 +132,57 @@ class IncentiveTally(SQLModel, table=True):
     n: int
 
 
+class CalculatorTargetList(SQLModel, table=True):
+    """Each distinct (targets, target_levels) of an incentive with a place, once: who an offer is for.
+
+    This and the two tables below are written only by the database's own triggers (migration 0011), in
+    the transaction that writes the incentives, like incentive_tally; rows here and in
+    calculator_terms are only ever added, so an id keeps its meaning for the database's life.
+    """
+
+    __tablename__ = "calculator_target_list"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    targets: str = Field(sa_column=Column(Text, nullable=False))  # the incentive's JSON, as text
+    target_levels: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class CalculatorTerms(SQLModel, table=True):
+    """Each distinct set of terms an offer is valued and excluded by, once (see CalculatorTargetList)."""
+
+    __tablename__ = "calculator_terms"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    category: str = Field(max_length=32)
+    amount_yuan: int | None = Field(default=None, sa_column=Column(BigInteger))
+    amount_min: int | None = Field(default=None, sa_column=Column(BigInteger))
+    amount_kind: str | None = Field(default=None, max_length=8)
+    period: str | None = Field(default=None, max_length=16)
+    duration_months: int | None = None
+    # From condition_items: a "purchase" item, and the largest years of a "service" item. Both NULL
+    # for a row stored before the terms were typed (0004), whose joined line is conditions_text.
+    needs_purchase: bool | None = None
+    service_years: int | None = None
+    conditions_text: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class CalculatorOffer(SQLModel, table=True):
+    """One row per incentive with a place: where it is, who it is for and on what terms, as ids."""
+
+    __tablename__ = "calculator_offer"
+    __table_args__ = (
+        Index("ix_calculator_offer_list", "target_list_id", "province_code", "place_id", "terms_id", "incentive_id"),
+    )
+
+    incentive_id: int = Field(primary_key=True)
+    place_id: int
+    province_code: str | None = Field(default=None, max_length=12)
+    target_list_id: int
+    terms_id: int
+
+
 class Metric(SQLModel, table=True):
     __tablename__ = "metric"
 

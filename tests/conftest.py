@@ -70,6 +70,8 @@ SLOW: dict[str, str] = {
     "tests/ingest/test_formats.py::test_the_format_libraries_load_only_when_a_file_of_their_kind_arrives":
         "a fresh interpreter",
     "tests/security/test_traversal.py::test_through_uvicorn": "a uvicorn subprocess",
+    "tests/web/test_memory.py::test_the_served_app_keeps_what_it_was_built_with_out_of_the_collectors_walks":
+        "a fresh interpreter importing the app",
     "tests/query/test_search.py::test_every_sort_and_page_matches_the_reference":
         "every sort and page of a large table against a reference",
     "tests/infra/test_fast_lane.py::test_the_quick_loop_leaves_out_the_slow_modules_and_keeps_most_tests":

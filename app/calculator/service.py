@@ -21,7 +21,7 @@ from app.calculator.ranking import rank_places
 from app.calculator.stored import TERMS_COLUMNS, parsed_conditions, parsed_strings
 from app.calculator.valuation import Offer, PlaceRef, PlaceResult, calculate
 from app.models import Incentive, IncentiveTargetLevel, Place
-from app.query.cache import cached_if
+from app.query.cache import cached
 from app.query.conditions import place_by_slug
 from app.query.tree import place_tree
 
@@ -97,8 +97,9 @@ MAX_PLACES = 50
 
 # Calculations running at once in one process; the others wait their turn. Why: a nationwide calculation
 # on the 10,000-article database once loaded ~112,000 offers and held ~450 MB, and 16 at once took the
-# server past 3.5 GB (bench/soak.py). The ranking now reads the offers once per data version (37 MB) and a
-# page values its few places only, but a burst of new profiles still should not take every thread.
+# server past 3.5 GB (bench/soak.py). The ranking now reads only the offers of the target lists a profile
+# matches, as ids (app.calculator.ranking), and a page values its few places only, but a burst of new
+# profiles still should not take every thread.
 MAX_CONCURRENT = 2
 _running = threading.BoundedSemaphore(MAX_CONCURRENT)
 
@@ -138,17 +139,15 @@ def ancestor_slugs(session: Session, slugs: set[str]) -> dict[str, tuple[str, ..
 def ranking(session: Session, profile: Profile) -> tuple[str | None, tuple[tuple[str, int | None], ...]]:
     """The province's slug (an unknown one is a 422 via UnknownFilterValue) and every place's (slug,
     rank) for a profile, once per data version: each page of the ranking and each place's view then
-    needs only its few places' own calculations (calculate_places). A ranking made from an older
-    version's offers while an ingest runs is shown but not kept (ranking.candidates)."""
+    needs only its few places' own calculations (calculate_places)."""
     province = place_by_slug(session, profile.province, "province", province=True) if profile.province else None
 
-    def compute() -> tuple[tuple[str | None, tuple[tuple[str, int | None], ...]], bool]:
+    def compute() -> tuple[str | None, tuple[tuple[str, int | None], ...]]:
         with _running:
-            order, current = rank_places(session, profile, province.province_code if province else None)
-        return ((province.slug if province else None), order), current
+            order = rank_places(session, profile, province.province_code if province else None)
+        return (province.slug if province else None), order
 
-    value, _ = cached_if(session, "calculator_ranking", tuple(profile.query_pairs()), compute)
-    return value
+    return cached(session, "calculator_ranking", tuple(profile.query_pairs()), compute)
 
 
 def results_for(session: Session, profile: Profile, slugs: list[str], ranks: dict[str, int | None]) -> list[PlaceResult]:

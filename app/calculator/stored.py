@@ -1,6 +1,7 @@
 """Reading an incentive's stored JSON columns (as text) into the calculator's plain values, memoised:
 the same few thousand lists recur across 100,000 rows, so each distinct text is parsed once per
-process. Used by the full calculation (service.py) and the ranking (ranking.py) alike."""
+process. Used by the full calculation (service.py), and by the ranking (ranking.py) for the target
+lists and the untyped lines the database keeps for it (migration 0011)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ from app.extract.conditions import Condition, conditions_from_items, conditions_
 from app.models import Incentive
 
 # What an offer's value and eligibility are read from, in this order, JSON columns as their text
-# (which the parsers below read once per distinct value): the full calculation and the ranking both
-# select them.
+# (which the parsers below read once per distinct value): the full calculation selects them.
 TERMS_COLUMNS: tuple[SQLColumnExpression[Any], ...] = (
     col(Incentive.amount_yuan),
     col(Incentive.amount_min),

@@ -68,7 +68,7 @@ class Offer:
 
 
 class Terms(Protocol):
-    """What an offer's worth is computed from: an Offer, or the ranking's lighter Candidate."""
+    """What an offer's worth is computed from: an Offer, or the ranking's shared OfferTerms."""
 
     @property
     def amount_yuan(self) -> int | None: ...

@@ -97,23 +97,14 @@ def cached(session: Session, name: str, args: Hashable, compute: Callable[[], T]
 
     The database URL is in the key because one process may serve several databases (tests do).
     """
-    value, _ = cached_if(session, name, args, lambda: (compute(), True))
-    return value
-
-
-def cached_if(session: Session, name: str, args: Hashable, compute: Callable[[], tuple[T, bool]]) -> tuple[T, bool]:
-    """Like `cached`, for a computation that may answer from older data: `compute()` returns the
-    value and whether it is this data version's, and only a current value is kept."""
     database, version = str(session.get_bind().engine.url), data_version(session)
     key = (database, version, name, args)
     found, value = _cache.get(key)
     if found:
-        return value, True  # type: ignore[return-value]
-    value, current = compute()
-    if not current:
-        return value, False
+        return value  # type: ignore[return-value]
+    value = compute()
     if _latest_version.get(database) != version:  # a new version (or a request that began before it)
         _latest_version[database] = version
         _cache.keep_only_version(database, version)
     _cache.put(key, value)
-    return value, True
+    return value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 from sqlalchemy import inspect, text
 
@@ -96,5 +97,75 @@ def test_articles_stored_before_formats_are_text_after_the_upgrade(empty_databas
         with engine.connect() as conn:
             row = conn.execute(text("SELECT file_name, format, url FROM article")).one()
         assert tuple(row) == ("old.txt", "text", None)
+    finally:
+        engine.dispose()
+
+
+def test_the_calculators_offers_are_backfilled_then_kept_by_the_database(empty_database_url: str) -> None:
+    """0011 reads every stored incentive into calculator_offer, its target lists and terms (typed
+    terms from condition_items; a row from before 0004 keeps its line for the calculator to type),
+    and from then on its triggers keep them in step; a downgrade removes them and nothing else."""
+    from alembic import command
+    from sqlalchemy import delete, insert
+    from sqlmodel import Session
+
+    from app.db import alembic_config
+    from app.models import Article, Incentive, Place
+    from tests.calculator.offers import expected_offers, stored_offers
+
+    engine = make_engine(empty_database_url)
+    try:
+        command.upgrade(alembic_config(engine), "0010")
+        with Session(engine) as session:
+            province = {"adcode": "650000", "name": "新疆", "level": "province", "province_code": "650000",
+                        "province_name": "新疆", "slug": "xinjiang", "short_names": [], "nicknames": []}  # fmt: skip
+            province_id = session.execute(insert(Place).returning(Place.id), province).scalar_one()
+            city = {**province, "adcode": "650200", "name": "克拉玛依市", "level": "prefecture", "slug": "kelamayi",
+                    "parent_id": province_id}  # fmt: skip
+            city_id = session.execute(insert(Place).returning(Place.id), city).scalar_one()
+            article = {"file_name": "old.txt", "raw_bytes": b"x", "encoding": "utf-8", "original_text": "x",
+                       "normalised_text": "x", "script": "simplified", "content_hash": "x",
+                       "ingested_at": datetime(2026, 12, 1, tzinfo=UTC), "authors": [], "damage": [], "warnings": []}  # fmt: skip
+            article_id = session.execute(insert(Article).returning(Article.id), article).scalar_one()
+            base = {"article_id": article_id, "place_id": city_id, "province_code": "650000", "category": "housing_subsidy",
+                    "amount_yuan": 500_000, "amount_kind": "up_to", "period": "one_off", "targets": ["博士"],
+                    "target_levels": ["doctorate"], "quote": "q", "quote_start": 0, "quote_end": 1}  # fmt: skip
+            items = [
+                {"kind": "service", "text": "服务满3年", "years": 3},
+                {"kind": "purchase", "text": "在本市购房", "years": None},
+                {"kind": "service", "text": "签订5年以上合同", "years": 5},
+                {"kind": "age", "text": "45周岁以下", "years": None},
+            ]
+            rows = [
+                {**base, "condition_items": items},
+                {**base, "condition_items": [], "place_id": province_id, "amount_yuan": None},
+                {**base, "conditions": "在地区连续工作满5年；在地区范围内购房"},  # before 0004: SQL NULL
+                {**base, "condition_items": None, "conditions": "服务满2年"},  # JSON null
+                {**base, "condition_items": [], "place_id": None},  # no place: no offer
+                {**base, "condition_items": [], "targets": [], "target_levels": [], "period": "monthly", "duration_months": 36},
+            ]
+            ids = [session.execute(insert(Incentive).returning(Incentive.id), row).scalar_one() for row in rows]
+            session.commit()
+        command.upgrade(alembic_config(engine), "head")
+        with Session(engine) as session:
+            stored = stored_offers(session)
+            assert stored == expected_offers(session)
+            assert sorted(stored) == sorted(ids[:4] + ids[5:])
+            terms = {i: (stored[i][4].needs_purchase, stored[i][4].service_years) for i in stored}
+            assert [terms[i] for i in ids[:4]] == [(True, 5), (False, None), (None, None), (None, None)]
+            assert [stored[i][4].conditions_text for i in ids[:4]] == [None, None, "在地区连续工作满5年；在地区范围内购房", "服务满2年"]
+            session.execute(insert(Incentive), {**base, "condition_items": items[:1]})  # kept by the triggers
+            session.execute(delete(Incentive).where(Incentive.id == ids[0]))
+            session.commit()
+            assert stored_offers(session) == expected_offers(session)
+            assert len(stored_offers(session)) == 5
+        command.downgrade(alembic_config(engine), "0010")
+        assert not {"calculator_offer", "calculator_terms", "calculator_target_list"} & set(
+            inspect(engine).get_table_names()
+        )
+        with Session(engine) as session:  # no trigger is left behind to write into a missing table
+            session.execute(insert(Incentive), {**base, "condition_items": []})
+            session.execute(delete(Incentive).where(Incentive.id == ids[1]))
+            session.commit()
     finally:
         engine.dispose()

@@ -6,6 +6,9 @@ app.web.memory); these tests make that fragmentation on purpose and check that a
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -114,3 +117,13 @@ def test_route_threads_are_few_on_sqlite_and_never_more_than_pooled_connections(
         expected = SQLITE_ROUTE_THREADS if database_url.startswith("sqlite") else POOL_CONNECTIONS
         assert client.portal.call(tokens) == expected <= POOL_CONNECTIONS
     assert route_threads("postgres://atlas@db.internal/atlas") == POOL_CONNECTIONS
+
+
+def test_the_served_app_keeps_what_it_was_built_with_out_of_the_collectors_walks(tmp_path: Path) -> None:
+    """uvicorn's app (app.main) freezes everything made by import time: a full collection then walks
+    only what requests made since (see app.main)."""
+    code = "import gc, app.main; print(gc.get_freeze_count())"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'atlas.db'}"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) > 20_000

@@ -97,14 +97,23 @@ def cached(session: Session, name: str, args: Hashable, compute: Callable[[], T]
 
     The database URL is in the key because one process may serve several databases (tests do).
     """
+    value, _ = cached_if(session, name, args, lambda: (compute(), True))
+    return value
+
+
+def cached_if(session: Session, name: str, args: Hashable, compute: Callable[[], tuple[T, bool]]) -> tuple[T, bool]:
+    """Like `cached`, for a value that is not always worth keeping: `compute()` returns the value
+    and whether to keep it (a place that is not there is not kept: anyone may ask for any slug)."""
     database, version = str(session.get_bind().engine.url), data_version(session)
     key = (database, version, name, args)
     found, value = _cache.get(key)
     if found:
-        return value  # type: ignore[return-value]
-    value = compute()
+        return value, True  # type: ignore[return-value]
+    value, keep = compute()
+    if not keep:
+        return value, False
     if _latest_version.get(database) != version:  # a new version (or a request that began before it)
         _latest_version[database] = version
         _cache.keep_only_version(database, version)
     _cache.put(key, value)
-    return value
+    return value, True

@@ -7,6 +7,7 @@ older database is never a set-up step for the user.
 from __future__ import annotations
 
 import fcntl
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -54,6 +55,21 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+@lru_cache(maxsize=8192)
+def _flat_list(text: str) -> tuple[object, ...]:
+    return tuple(json.loads(text))
+
+
+def read_json(text: str) -> object:
+    """A JSON column's value. A flat list (an incentive's targets, its levels) is parsed once per
+    distinct text and handed out as a fresh list, so no reader shares one a writer could change:
+    a listing decoded the same few hundred lists again for every row, 6% of a cold explorer page.
+    With no second "[" and no "{" the list holds only strings, numbers, booleans and nulls."""
+    if text.startswith("[") and text.count("[") == 1 and "{" not in text:
+        return list(_flat_list(text))
+    return json.loads(text)
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = normalise_url(url or get_settings().database_url)
     if is_sqlite(url):
@@ -62,7 +78,9 @@ def make_engine(url: str | None = None) -> Engine:
         if database and database != ":memory:":  # a file: a QueuePool (memory uses one connection)
             Path(database).parent.mkdir(parents=True, exist_ok=True)
             pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, json_deserializer=read_json, **pool
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # pre_ping: a server restart or a load balancer's idle cut must cost a reconnect, not a 500;
@@ -73,6 +91,7 @@ def make_engine(url: str | None = None) -> Engine:
         pool_size=POOL_SIZE,
         max_overflow=POOL_OVERFLOW,
         pool_recycle=1800,
+        json_deserializer=read_json,
         connect_args={"connect_timeout": 10, "application_name": "talent-policy-atlas"},
     )
 

@@ -18,17 +18,20 @@ from app.query.params import IncentiveFilters
 OUTDATED_YEARS = 5
 
 
+def outdated_limit(today: date | None = None) -> date:
+    """The day OUTDATED_YEARS before today: an offer published before it is outdated. A listing asks
+    once and compares each row's date."""
+    today = today or date.today()
+    try:
+        return today.replace(year=today.year - OUTDATED_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - OUTDATED_YEARS, day=28)
+
+
 def outdated(published: date | None, today: date | None = None) -> bool:
     """Published more than OUTDATED_YEARS before today (an undated offer is not called outdated:
     we do not know)."""
-    if published is None:
-        return False
-    today = today or date.today()
-    try:
-        limit = today.replace(year=today.year - OUTDATED_YEARS)
-    except ValueError:  # 29 February
-        limit = today.replace(year=today.year - OUTDATED_YEARS, day=28)
-    return published < limit
+    return published is not None and published < outdated_limit(today)
 
 
 ALSO_APPLIES_SHOWN = 12  # of each parent's current offers on a child's page; the rest are a link away

@@ -18,7 +18,7 @@ from app import links
 from app.config import PROJECT_ROOT
 from app.query.history import outdated
 from app.web.i18n import Prefs
-from app.web.rows import row_views
+from app.web.rows import incentive_items
 from app.web.static_files import static_url
 from app.web.urls import switch_url
 
@@ -30,7 +30,7 @@ templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
 templates.env.globals.update(
     links=links, switch_url=switch_url, htmx_version=HTMX_VERSION, static_url=static_url, outdated=outdated,
-    row_views=row_views,
+    incentive_items=incentive_items,
 )
 # Checking every template file's mtime on every render was 4% of a page; only a developer editing
 # templates under a running server needs it (ATLAS_DEV=1, which create_app applies).

@@ -36,3 +36,21 @@ def test_readyz_when_postgresql_is_unreachable() -> None:
         assert client.get("/healthz").status_code == 200
     assert response.status_code == 503 and response.json()["status"] == "unavailable"
     assert time.monotonic() - started < 15
+
+
+def test_json_columns_are_parsed_once_per_text_and_never_shared(engine: Engine) -> None:
+    from sqlalchemy import JSON, Column, MetaData, Table, insert, select
+
+    rows = Table("json_probe", MetaData(), Column("value", JSON))
+    rows.create(engine)
+    try:
+        values = [["博士", "硕士"], ["博士", "硕士"], [{"kind": "age", "max": 35}], ["a[b", "c{d"], []]
+        with engine.begin() as conn:
+            conn.execute(insert(rows), [{"value": v} for v in values])
+            read = [r for (r,) in conn.execute(select(rows.c.value))]
+        assert read == values
+        read[0].append("本科")  # a reader's change stays its own
+        with engine.connect() as conn:
+            assert [r for (r,) in conn.execute(select(rows.c.value))] == values
+    finally:
+        rows.drop(engine)

@@ -7,7 +7,7 @@ from datetime import date
 from app.models import Incentive
 from app.query.incentives import IncentiveRow
 from app.web.i18n import Prefs, to_traditional
-from app.web.rows import row_views
+from app.web.rows import incentive_items, row_views
 
 
 def _row(**changes: object) -> IncentiveRow:
@@ -66,3 +66,15 @@ def test_an_in_kind_old_offer_without_a_place() -> None:
     assert view.amount == "" and view.labels.in_kind == "实物/服务"
     assert view.place_href is None and view.targets == "" and view.outdated is True
     assert view.article_title == "未知" and view.published is None
+
+
+def test_rows_markup_escapes_the_article_text_and_drops_the_place_on_its_own_page() -> None:
+    hostile = _row(quote="补贴<script>alert(1)</script>", conditions='条件 "a" & b')
+    html = str(incentive_items(Prefs(), [hostile, _row(published=date(2015, 1, 1))]))
+    assert html.count('<li><article class="incentive"') == 2
+    assert "<script>" not in html and "补贴&lt;script&gt;" in html
+    assert "条件 &#34;a&#34; &amp; b" in html
+    assert '<a class="place-link" href="/places/kelamayi">克拉玛依市</a>' in html
+    assert '<span class="tag">博士</span>' in html and html.count('data-testid="outdated"') == 1
+    assert 'class="place-link"' not in str(incentive_items(Prefs(), [_row()], show_place=False))
+    assert str(incentive_items(Prefs(), [])) == ""

@@ -60,11 +60,14 @@ def _flat_list(text: str) -> tuple[object, ...]:
     return tuple(json.loads(text))
 
 
-def read_json(text: str) -> object:
+def read_json(text: str | bytes) -> object:
     """A JSON column's value. A flat list (an incentive's targets, its levels) is parsed once per
     distinct text and handed out as a fresh list, so no reader shares one a writer could change:
     a listing decoded the same few hundred lists again for every row, 6% of a cold explorer page.
-    With no second "[" and no "{" the list holds only strings, numbers, booleans and nulls."""
+    With no second "[" and no "{" the list holds only strings, numbers, booleans and nulls.
+    psycopg hands its loader bytes, SQLite's driver a str."""
+    if not isinstance(text, str):
+        text = bytes(text).decode()
     if text.startswith("[") and text.count("[") == 1 and "{" not in text:
         return list(_flat_list(text))
     return json.loads(text)
